@@ -1,0 +1,171 @@
+// A small, controllable origin server: the "site" that sits behind a gateway.
+// It serves the demo site (templated with a version number) plus programmable
+// answers under gen/, and can be taken down, made to hang, answer a status, or
+// reset connections mid-body — each a real socket-level behaviour, not a mock.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SITE_DIR = join(here, '../../demo/site');
+export const DIST_DIR = join(here, '../../dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.png': 'image/png', '.woff2': 'font/woff2',
+};
+
+/** Files the SDK ships, served at the site root as a site owner would copy them. */
+const SDK_FILES = new Set(['bad-gateway.min.js', 'bad-gateway-sw.js', 'bad-gateway-sw-remove.js']);
+
+/**
+ * Creates an origin. `base` is the path prefix the site lives under ('/' for the demo,
+ * '/o/<id>/' in tests); `inject(path)` returns HTML put in place of `<!--bad-gateway-->`.
+ */
+export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, inject = () => '', controls = '' } = {}) {
+  const state = {
+    mode: 'up', status: 503, headers: {}, version: 1, port: 0,
+    counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
+  };
+  const sockets = new Set();
+
+  function count(method, path) {
+    const key = `${method} ${path}`;
+    state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url, 'http://origin.invalid');
+    const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : null;
+    count(req.method, path ?? url.pathname);
+    if (state.mode === 'hang') { state.hung.add(res); return; }
+    if (state.mode === 'status') {
+      res.writeHead(state.status, { 'content-type': 'text/html; charset=utf-8', ...state.headers });
+      res.end(`<!doctype html><title>${state.status}</title><h1>Origin says ${state.status}</h1>`);
+      return;
+    }
+    if (path === null) { res.writeHead(404).end('outside base'); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // Drain the body so the count reflects a complete request, then acknowledge.
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`received ${req.method} ${path} (${body.length} bytes)`);
+      return;
+    }
+    if (path.startsWith('gen/')) return generated(url, res);
+    if (path === 'time') {
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+      res.end(String(Date.now()));
+      return;
+    }
+    return file(path === '' || path.endsWith('/') ? path + 'index.html' : path, res);
+  }
+
+  async function file(path, res) {
+    let full; let body;
+    const name = path === 'bad-gateway-sw.js' ? state.swFile : path;
+    if (SDK_FILES.has(name)) full = join(distDir, name);
+    else full = join(siteDir, normalize('/' + name));
+    try { body = await readFile(full); } catch {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Not found</title><h1>404 — no such page</h1>');
+      return;
+    }
+    const type = TYPES[extname(full)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) {
+      body = Buffer.from(body.toString('utf8')
+        .replaceAll('{{version}}', String(state.version))
+        .replaceAll('{{time}}', new Date().toISOString())
+        .replace('<!--bad-gateway-->', inject(path))
+        .replace('<!--demo-controls-->', controls));
+    }
+    res.writeHead(200, {
+      'content-type': type,
+      // Pages must be revalidated each time (a healthy site never shows stale HTML); assets may be cached briefly.
+      'cache-control': type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
+      ...(state.mode === 'reset' ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
+    });
+    if (state.mode === 'reset') {
+      // Send half the body, then drop the connection: a response that was never complete.
+      // The pause lets the head and first half reach the client before the drop, as when
+      // an upstream crashes while streaming.
+      res.write(body.subarray(0, Math.ceil(body.length / 2)));
+      setTimeout(() => res.socket?.destroy(), 100);
+      return;
+    }
+    res.end(body);
+  }
+
+  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server= — programmable answers for tests.
+  function generated(url, res) {
+    const q = url.searchParams;
+    const status = Number(q.get('status') ?? 200);
+    const headers = { 'content-type': q.get('type') ?? 'text/html; charset=utf-8' };
+    if (q.has('cc')) headers['cache-control'] = q.get('cc');
+    if (q.has('vary')) headers.vary = q.get('vary');
+    if (q.has('server')) headers.server = q.get('server');
+    if (q.has('retry-after')) headers['retry-after'] = q.get('retry-after');
+    if (q.has('redirect')) {
+      res.writeHead(302, { location: q.get('redirect'), 'cache-control': 'no-cache' }).end();
+      return;
+    }
+    const text = q.get('body') ?? `page ${url.pathname} v${state.version}`;
+    const pad = Number(q.get('size') ?? 0);
+    res.writeHead(status, headers);
+    res.end(`<!doctype html><title>${text}</title><p class="gen">${text}</p>` + 'x'.repeat(Math.max(0, pad)));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => { res.destroy(err); });
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  function listen(port = 0) {
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        state.port = server.address().port;
+        resolve(state.port);
+      });
+    });
+  }
+
+  function releaseHung() {
+    for (const res of state.hung) res.destroy();
+    state.hung.clear();
+  }
+
+  return {
+    get port() { return state.port; },
+    get version() { return state.version; },
+    /** Requests seen, as a plain object of "METHOD path" → count. */
+    counts: () => Object.fromEntries(state.counts),
+    resetCounts: () => state.counts.clear(),
+    bump: () => ++state.version,
+    /** Serve a different file in place of bad-gateway-sw.js (e.g. the removal worker). */
+    serveWorker: (name) => { state.swFile = name; },
+    listen,
+    /** up | down | hang | status | reset. `down` closes the listening socket: connection refused. */
+    async setMode(mode, { status = 503, headers = {} } = {}) {
+      if (!['up', 'down', 'hang', 'status', 'reset'].includes(mode)) throw new Error(`unknown origin mode ${mode}`);
+      const wasDown = state.mode === 'down';
+      releaseHung();
+      state.mode = mode; state.status = status; state.headers = headers;
+      if (mode === 'down' && !wasDown) {
+        await new Promise((r) => { server.close(() => r()); for (const s of sockets) s.destroy(); });
+      } else if (mode !== 'down' && wasDown) {
+        await listen(state.port);
+      }
+    },
+    get mode() { return state.mode; },
+    async close() {
+      releaseHung();
+      for (const s of sockets) s.destroy();
+      if (server.listening) await new Promise((r) => server.close(() => r()));
+    },
+  };
+}
