@@ -1,0 +1,62 @@
+// Builds every file the package ships:
+//   dist/esm/            ESM for npm (lit, idb-keyval and workbox-* stay external for the app's bundler)
+//   dist/bad-gateway.min.js     one self-contained IIFE for the <script> tag (Lit inside)
+//   dist/bad-gateway-sw.js      one self-contained classic service-worker script
+//   dist/bad-gateway-sw-remove.js  the kill-switch worker
+// Type declarations come from `tsc` (TypeScript 7 has no JS API for a rollup plugin).
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const production = () => replace({
+  preventAssignment: true,
+  // Workbox guards its asserts and logging with this; production drops them.
+  values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+});
+
+/** Prints raw, gzip and brotli size of every file written, so size changes are seen at once. */
+export function sizeReport() {
+  return {
+    name: 'size-report',
+    writeBundle(options, bundle) {
+      for (const [name, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const code = Buffer.from(chunk.code);
+        const gz = gzipSync(code, { level: 9 }).length;
+        const br = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+        const where = (options.dir ?? options.file.replace(/\/[^/]*$/, '')) + '/' + name;
+        console.log(`  ${where.padEnd(40)} ${(code.length / 1024).toFixed(1).padStart(6)} KB  gzip ${(gz / 1024).toFixed(1).padStart(5)} KB  brotli ${(br / 1024).toFixed(1).padStart(5)} KB`);
+      }
+    },
+  };
+}
+
+const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json' });
+
+/** A self-contained classic script: everything inlined, minified, dev checks gone. */
+function iife(input, file, target) {
+  return {
+    input,
+    output: { file, format: 'iife', plugins: [minify({ target })], sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), production(), ts(target), sizeReport()],
+  };
+}
+
+const external = (id) => /^(lit|@lit|idb-keyval|workbox-)/.test(id);
+
+export default [
+  {
+    input: {
+      index: 'src/index.ts',
+      banner: 'components/bad-gateway-banner/bad-gateway-banner.ts',
+      sw: 'sw/module.ts',
+    },
+    external,
+    output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [nodeResolve({ browser: true }), ts('es2020'), sizeReport()],
+  },
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2020'),
+  iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
+  iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
+];

@@ -1,0 +1,79 @@
+// The page <-> worker protocol: message shapes, header names and the failure record.
+// Imported by the page client (src/), the banner (components/) and the worker (sw/),
+// so it must not depend on DOM- or worker-only types.
+
+/** Response header on every answer the worker made up or took from its cache: 'copy' or 'fallback'. */
+export const SERVED_HEADER = 'x-bad-gateway';
+/** Response header with the age in whole seconds of a saved copy the worker served. */
+export const AGE_HEADER = 'x-bad-gateway-age';
+/** Header the worker adds to what it stores: when the copy was saved (epoch ms). */
+export const SAVED_AT_HEADER = 'x-bad-gateway-saved-at';
+/** Request header that asks the worker to go to the network only: no fallback, no cache. */
+export const PROBE_HEADER = 'x-bad-gateway-probe';
+
+/** Every cache the SDK creates starts with this, so uninstall can find them all. */
+export const CACHE_PREFIX = 'bad-gateway';
+/** The IndexedDB database the SDK keeps its small state in (idb-keyval store). */
+export const DB_NAME = 'bad-gateway';
+export const STORE_NAME = 'state';
+
+/** What failed: the connection (network), the wait (timeout), or the answer (status). */
+export type FailureKind = 'network' | 'timeout' | 'status';
+
+/** What the worker gave the page instead of the failed answer. */
+export type Served = 'copy' | 'fallback' | 'none';
+
+/** One failed request, as the worker saw it. All times are epoch milliseconds. */
+export interface Incident {
+  kind: FailureKind;
+  /** URL of the request that failed. */
+  url: string;
+  /** Request destination: 'document' for navigations, 'style', 'script', 'image', 'font', ... */
+  destination: string;
+  /** HTTP status of the failed answer (kind 'status'). */
+  status?: number;
+  served: Served;
+  /** When the served copy was saved (served 'copy'). */
+  savedAt?: number;
+  /** Raw Retry-After header of the failed answer, if any. */
+  retryAfter?: string;
+  /** Server header of the failed answer: which gateway or CDN answered (e.g. 'nginx', 'cloudflare'). */
+  server?: string;
+  /** navigator.onLine in the worker when the failure happened. */
+  online: boolean;
+  at: number;
+}
+
+export type WorkerToPage =
+  | { type: 'bad-gateway:incident'; incident: Incident }
+  | { type: 'bad-gateway:recovered'; url: string; at: number };
+
+export type PageToWorker =
+  /** Reply: { incident: Incident | null } for the navigation that created the asking page. */
+  | { type: 'bad-gateway:query' }
+  /** Reply: { cleared: number } — deletes every saved copy (sign-out). */
+  | { type: 'bad-gateway:clear-cache' }
+  /** The page's health check reached the site: stop short-circuiting requests. */
+  | { type: 'bad-gateway:recovered' };
+
+export interface QueryReply { incident: Incident | null }
+export interface ClearReply { cleared: number }
+
+const WORKER_TYPES = new Set(['bad-gateway:incident', 'bad-gateway:recovered']);
+const PAGE_TYPES = new Set(['bad-gateway:query', 'bad-gateway:clear-cache', 'bad-gateway:recovered']);
+
+function typed(data: unknown): string | undefined {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'
+    ? (data as { type: string }).type
+    : undefined;
+}
+
+/** True when `data` is a message from our worker (pages may receive other workers' messages too). */
+export function isWorkerMessage(data: unknown): data is WorkerToPage {
+  return WORKER_TYPES.has(typed(data) ?? '');
+}
+
+/** True when `data` is a message from our page client. */
+export function isPageMessage(data: unknown): data is PageToWorker {
+  return PAGE_TYPES.has(typed(data) ?? '');
+}

@@ -1,0 +1,1 @@
+export { readWorkerConfig } from '../src/worker-config.js';

@@ -1,0 +1,3 @@
+export {};
+declare const self: ServiceWorkerGlobalScope;
+self.addEventListener('install', () => { void self.skipWaiting(); });
