@@ -45,7 +45,9 @@ function iife(input, file, target) {
 
 const external = (id) => /^(lit|@lit|idb-keyval|workbox-)/.test(id);
 
-export default [
+// BG_ONLY=esm|script|sw|remove builds one target (handy while working on one part).
+const only = process.env.BG_ONLY;
+const targets = [
   {
     input: {
       index: 'src/index.ts',
@@ -60,3 +62,5 @@ export default [
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];
+const names = ['esm', 'script', 'sw', 'remove'];
+export default only ? targets.filter((_, i) => names[i] === only) : targets;
