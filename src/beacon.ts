@@ -1,0 +1,45 @@
+// One summary per incident for the site owner's endpoint (options.beacon). Summaries wait
+// in storage until the browser is online, and every incident id is sent at most once, even
+// when several tabs recover from the same incident.
+import { read, write, type IncidentSummary } from './incident-store.js';
+import type { UseStore } from 'idb-keyval';
+
+const KEY = 'beacons';
+// Ids already sent, newest last; a few are enough to stop tabs that recover late from resending.
+const SENT_KEPT = 20;
+
+interface Queue { pending: IncidentSummary[]; sent: string[] }
+
+/** Delivery: sendBeacon where present (it survives the page unloading), else a keepalive fetch. */
+export function send(url: string, body: string): boolean {
+  if (navigator.sendBeacon) return navigator.sendBeacon(url, body);
+  fetch(url, { method: 'POST', body, keepalive: true, mode: 'no-cors' }).catch(() => undefined);
+  return true;
+}
+
+/** Queues `summary` unless its incident was already queued or sent. */
+export async function queueSummary(summary: IncidentSummary, store?: UseStore): Promise<void> {
+  const queue = (await read<Queue>(KEY, store)) ?? { pending: [], sent: [] };
+  if (queue.sent.includes(summary.id) || queue.pending.some((s) => s.id === summary.id)) return;
+  queue.pending.push(summary);
+  await write(KEY, queue, store);
+}
+
+/** Sends what is queued to `url` (one POST each, JSON text); keeps what could not be handed to the browser. */
+export async function flushSummaries(url: string, store?: UseStore, deliver = send): Promise<number> {
+  const work = async () => {
+    const queue = await read<Queue>(KEY, store);
+    if (!queue?.pending.length) return 0;
+    const kept: IncidentSummary[] = [];
+    for (const summary of queue.pending) {
+      if (deliver(url, JSON.stringify(summary))) queue.sent.push(summary.id);
+      else kept.push(summary);
+    }
+    const sent = queue.pending.length - kept.length;
+    await write(KEY, { pending: kept, sent: queue.sent.slice(-SENT_KEPT) }, store);
+    return sent;
+  };
+  // Two tabs flushing at once would both read the same queue and both send it.
+  const locks = navigator.locks as LockManager | undefined;
+  return locks ? locks.request('bad-gateway-beacon', work) : work();
+}

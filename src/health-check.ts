@@ -1,0 +1,51 @@
+// Is the site answering again? One cheap request, and one at a time per browser.
+import { PROBE_HEADER } from './protocol.js';
+
+/** What one health check found. */
+export interface Probe {
+  ok: boolean;
+  /** Status of the answer; absent when the network failed or the check timed out. */
+  status?: number;
+  retryAfter?: string;
+  server?: string;
+  timedOut?: boolean;
+}
+
+/**
+ * Asks `url` with HEAD, past every cache: the worker does not intercept non-GET requests
+ * (nor ones carrying PROBE_HEADER), and `cache: 'no-store'` skips the HTTP cache, so the
+ * answer is the network's. Healthy when something answered with a status not in
+ * `failing`; a 404 or 405 still proves the site is up.
+ */
+export async function probe(url: string, failing: readonly number[], timeout: number, fetcher: typeof fetch = fetch): Promise<Probe> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeout);
+  try {
+    const response = await fetcher(url, {
+      method: 'HEAD',
+      cache: 'no-store',
+      credentials: 'same-origin',
+      headers: { [PROBE_HEADER]: '1' },
+      signal: abort.signal,
+    });
+    const header = (name: string) => response.headers.get(name) ?? undefined;
+    return { ok: !failing.includes(response.status), status: response.status, retryAfter: header('retry-after'), server: header('server') };
+  } catch {
+    return { ok: false, timedOut: abort.signal.aborted };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `check` in only one tab at a time: with Web Locks, a tab that finds another tab
+ * checking waits for it to finish and then takes its outcome from `heard()` (which the
+ * checking tab left in shared storage), and checks by itself only if nothing was left.
+ * Without Web Locks every tab checks on its own.
+ */
+export async function oneAtATime<T>(name: string, check: () => Promise<T>, heard: () => Promise<T | undefined>): Promise<T> {
+  const locks = navigator.locks as LockManager | undefined;
+  if (!locks) return check();
+  return locks.request(name, { ifAvailable: true }, async (lock) =>
+    lock ? check() : locks.request(name, async () => (await heard()) ?? check()));
+}

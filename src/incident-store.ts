@@ -1,0 +1,97 @@
+// The page client's small state, kept in IndexedDB (idb-keyval) so that a reload does not
+// reset the backoff and all tabs of a site see the same incident. Storage can fail at any
+// time (no IndexedDB, private mode, quota, a connection the browser closed): every
+// operation then quietly uses an in-memory Map for that store, for the rest of the page's
+// life, because half-written state in two places would be worse than state that ends with the page.
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { DB_NAME, STORE_NAME, type Incident } from './protocol.js';
+
+/** The incident a site is in, shared by its tabs. Times are epoch ms. */
+export interface IncidentRecord {
+  id: string;
+  incident: Incident;
+  startedAt: number;
+  /** Failed health checks so far. */
+  attempt: number;
+  /** When the next check is due; 0 = none planned. */
+  nextRetryAt: number;
+}
+
+/** The outcome of the latest health check, left for tabs that waited while another tab checked. */
+export interface CheckRecord {
+  id: string;
+  at: number;
+  ok: boolean;
+  attempt: number;
+  nextRetryAt: number;
+}
+
+/** One line for the site owner about an incident that ended (sent to options.beacon). */
+export interface IncidentSummary {
+  id: string;
+  start: number;
+  end: number;
+  attempts: number;
+  kind: Incident['kind'];
+  status: number | null;
+  url: string;
+}
+
+let defaultStore: UseStore | undefined;
+const memory = new WeakMap<UseStore, Map<string, unknown>>();
+// Used when even creating the default store fails; only ever a key into `memory`.
+const noStore: UseStore = () => Promise.reject(new Error('no IndexedDB'));
+
+/** The SDK's idb-keyval store, created on first use. */
+export function sdkStore(): UseStore {
+  try {
+    return (defaultStore ??= createStore(DB_NAME, STORE_NAME));
+  } catch {
+    return noStore;
+  }
+}
+
+async function withFallback<T>(store: UseStore, op: () => Promise<T>, fallback: (map: Map<string, unknown>) => T): Promise<T> {
+  let map = memory.get(store);
+  if (!map) {
+    try {
+      return await op();
+    } catch {
+      memory.set(store, (map = new Map()));
+    }
+  }
+  return fallback(map);
+}
+
+/** The value under `key`, or undefined. */
+export function read<T>(key: string, store = sdkStore()): Promise<T | undefined> {
+  return withFallback(store, () => get<T>(key, store), (map) => map.get(key) as T | undefined);
+}
+
+/** Stores `value` under `key`. */
+export function write(key: string, value: unknown, store = sdkStore()): Promise<void> {
+  return withFallback(store, () => set(key, value, store), (map) => void map.set(key, value));
+}
+
+/** Forgets `key`. */
+export function remove(key: string, store = sdkStore()): Promise<void> {
+  return withFallback(store, () => del(key, store), (map) => void map.delete(key));
+}
+
+/** Closes our connection and deletes the SDK's database (uninstall). Resolves even when other tabs keep it open. */
+export async function destroyStore(): Promise<void> {
+  const store = defaultStore;
+  defaultStore = undefined;
+  // An open connection blocks deleteDatabase (IndexedDB §"delete a database"), and
+  // idb-keyval keeps its connection open: close it first.
+  await store?.('readonly', (s) => s.transaction.db.close()).catch(() => undefined);
+  await new Promise<void>((resolve) => {
+    try {
+      const request = indexedDB.deleteDatabase(DB_NAME);
+      // 'blocked': another tab or the worker still has it open; it goes once they close.
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,269 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/bad-gateway-banner/bad-gateway-banner.js';
+import type { BadGatewayBanner } from '../../components/bad-gateway-banner/bad-gateway-banner.js';
+import type { UseStore } from 'idb-keyval';
+import { IncidentController, type Hooks } from '../../src/incident-controller.js';
+import type { Probe } from '../../src/health-check.js';
+import type { Options } from '../../src/options.js';
+import type { PageToWorker } from '../../src/protocol.js';
+import { fakeClock, incident, restoreVisibility, setVisibility, testSettings, testStore, type FakeClock } from './controller-helpers.js';
+
+interface Rig {
+  controller: IncidentController;
+  clock: FakeClock;
+  checks: Probe[];
+  checked: number;
+  reloads: number;
+  told: PageToWorker[];
+  store: UseStore;
+}
+
+const rigs: { controller: IncidentController; drop(): Promise<void> }[] = [];
+
+function rig(options: Options = {}, shared?: { store: UseStore; clock: FakeClock; settings?: ReturnType<typeof testSettings> }, hooks: Hooks = {}): Rig & { settings: ReturnType<typeof testSettings> } {
+  const own = shared ? null : testStore();
+  const clock = shared?.clock ?? fakeClock();
+  const settings = shared?.settings ?? testSettings(options);
+  const r = {
+    clock, checks: [] as Probe[], checked: 0, reloads: 0, told: [] as PageToWorker[], store: shared?.store ?? own!.store, settings,
+  } as Rig & { settings: typeof settings };
+  r.controller = new IncidentController(settings, {
+    clock,
+    store: r.store,
+    random: () => 0.5,
+    check: async () => { r.checked++; return r.checks.shift() ?? { ok: false, status: 502 }; },
+    reload: () => { r.reloads++; },
+    tellWorker: (m) => { r.told.push(m); },
+    ...hooks,
+  });
+  rigs.push({ controller: r.controller, drop: async () => { await own?.drop(); } });
+  return r;
+}
+
+const banner = () => document.querySelector('bad-gateway-banner') as BadGatewayBanner | null;
+
+afterEach(async () => {
+  restoreVisibility();
+  for (const r of rigs.splice(0)) { r.controller.stop(); await r.drop(); }
+  document.querySelectorAll('bad-gateway-banner').forEach((b) => b.remove());
+});
+
+describe('IncidentController', () => {
+  it('shows a banner for a page served from a saved copy and plans the first check', async () => {
+    const r = rig({ statusPage: 'https://status.example.com/', contact: 'mailto:ops@example.com' });
+    const reported = oneEvent(window, 'bad-gateway:incident');
+    const first = incident({ served: 'copy', status: 502, server: 'nginx' });
+    await r.controller.start(first);
+    const event = await reported;
+    expect(event.detail).to.include({ kind: 'status', status: 502, served: 'copy' });
+    expect(event.detail.diagnosis).to.include({ cause: 'server', reason: 'unreachable', gatewayName: 'nginx' });
+    const b = banner()!;
+    expect(b, 'banner inserted').to.exist;
+    expect(b.parentElement).to.equal(document.body);
+    expect(b).to.include({ kind: 'status', status: 502, server: 'nginx', served: 'copy', savedAt: first.savedAt, position: 'top', statusPage: 'https://status.example.com/', contact: 'mailto:ops@example.com', downCheckers: true });
+    expect(b.nextRetryAt).to.equal(r.clock.now() + 1000);
+    expect(r.clock.nextAt()).to.equal(b.nextRetryAt);
+  });
+
+  it('backs off after each failed check and tells the page about each retry', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    const delays: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const retry = oneEvent(window, 'bad-gateway:retry');
+      r.clock.advance(r.clock.nextAt()! - r.clock.now());
+      const { detail } = await retry;
+      expect(detail.attempt).to.equal(i);
+      delays.push(detail.nextRetryAt - r.clock.now());
+      expect(banner()!.nextRetryAt).to.equal(detail.nextRetryAt);
+    }
+    expect(delays).to.deep.equal([2000, 4000, 8000, 8000, 8000]);
+    expect(r.checked).to.equal(5);
+  });
+
+  it('waits as long as the Retry-After of a failed check asks (capped)', async () => {
+    const r = rig({ retry: { initialDelay: 1000, minDelay: 500, maxDelay: 8000, jitter: 'none', maxRetryAfter: 60000 } });
+    await r.controller.start(incident());
+    r.checks.push({ ok: false, status: 503, retryAfter: '120' });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    r.clock.advance(1000);
+    expect((await retry).detail.nextRetryAt - r.clock.now()).to.equal(60000);
+    expect(banner()!).to.include({ status: 503, retryAfter: '120' });
+  });
+
+  it('keeps the attempt count and next check across a reload', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    for (let i = 0; i < 3; i++) {
+      const retry = oneEvent(window, 'bad-gateway:retry');
+      r.clock.advance(r.clock.nextAt()! - r.clock.now());
+      await retry;
+    }
+    const planned = banner()!.nextRetryAt;
+    r.controller.stop();
+    // The reloaded page: a new controller over the same storage, served a copy again.
+    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await again.controller.start(incident());
+    expect(banner()!.nextRetryAt).to.equal(planned);
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    again.clock.advance(planned - again.clock.now());
+    expect((await retry).detail.attempt).to.equal(4);
+  });
+
+  it('sets no timer while the tab is hidden, and checks on showing when a check is due', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    setVisibility('hidden');
+    expect(r.clock.pending()).to.equal(0);
+    r.clock.advance(60000);
+    expect(r.checked).to.equal(0);
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    setVisibility('visible');
+    await retry;
+    expect(r.checked).to.equal(1);
+  });
+
+  it('resumes the countdown on showing when no check is due yet', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    const planned = banner()!.nextRetryAt;
+    setVisibility('hidden');
+    r.clock.advance(400);
+    setVisibility('visible');
+    expect(r.clock.nextAt()).to.equal(planned);
+    expect(r.checked).to.equal(0);
+  });
+
+  it('checks at once when the browser comes back online, and on Retry now', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    let retry = oneEvent(window, 'bad-gateway:retry');
+    window.dispatchEvent(new Event('online'));
+    await retry;
+    expect(r.checked, 'online').to.equal(1);
+    retry = oneEvent(window, 'bad-gateway:retry');
+    banner()!.dispatchEvent(new CustomEvent('bad-gateway-retry', { bubbles: true, composed: true }));
+    await retry;
+    expect(r.checked).to.equal(2);
+  });
+
+  it('on recovery loads the fresh page, tells the worker and forgets the incident', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    expect((await recovered).detail.reloading).to.equal(true);
+    expect(r.reloads).to.equal(1);
+    expect(r.told).to.deep.equal([{ type: 'bad-gateway:recovered' }]);
+    // A later page starts clean: the backoff is over.
+    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await later.controller.start(incident());
+    expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
+  });
+
+  it('keeps what the visitor typed: offers a reload instead', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><textarea name="message"></textarea></form>`);
+    const r = rig();
+    await r.controller.start(incident());
+    form.querySelector('textarea')!.value = 'my long complaint';
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    expect((await recovered).detail.reloading).to.equal(false);
+    expect(r.reloads).to.equal(0);
+    expect(banner()!.recovered).to.equal(true);
+    expect(banner()!.nextRetryAt).to.equal(0);
+    banner()!.dispatchEvent(new CustomEvent('bad-gateway-reload', { bubbles: true, composed: true }));
+    expect(r.reloads).to.equal(1);
+  });
+
+  it('only hides the banner when a page that came fresh recovers', async () => {
+    const r = rig();
+    await r.controller.start(null);
+    expect(banner()).to.equal(null);
+    // An asset of this fresh page failed later.
+    await r.controller.report(incident({ destination: 'image', url: new URL('/logo.svg', location.href).href, served: 'none', kind: 'network', status: undefined }));
+    expect(banner()).to.include({ served: 'none', kind: 'network' });
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    expect((await recovered).detail.reloading).to.equal(false);
+    expect(r.reloads).to.equal(0);
+    expect(banner()).to.equal(null);
+  });
+
+  it('drives a banner the site placed itself instead of adding one', async () => {
+    const own = await fixture<BadGatewayBanner>(html`<div><bad-gateway-banner position="inline" status-page="https://status.site.example/"></bad-gateway-banner></div>`);
+    const r = rig();
+    await r.controller.start(incident({ status: 504 }));
+    expect(document.querySelectorAll('bad-gateway-banner').length).to.equal(1);
+    const b = own.querySelector('bad-gateway-banner')!;
+    expect(b).to.include({ status: 504, position: 'inline', statusPage: 'https://status.site.example/' });
+  });
+
+  it('inserts no banner with banner: false, but still reports', async () => {
+    const r = rig({ banner: false });
+    const reported = oneEvent(window, 'bad-gateway:incident');
+    await r.controller.start(incident());
+    await reported;
+    expect(banner()).to.equal(null);
+  });
+
+  it('stops checking when the visitor dismisses the banner', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    const dismissed = oneEvent(window, 'bad-gateway:dismissed');
+    banner()!.dispatchEvent(new CustomEvent('bad-gateway-dismiss', { bubbles: true, composed: true }));
+    await dismissed;
+    expect(r.clock.pending()).to.equal(0);
+    expect(banner()).to.equal(null);
+    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await later.controller.start(null);
+    expect(banner()).to.equal(null);
+  });
+
+  it('works in memory when storage rejects everything, with no uncaught error', async () => {
+    const broken: UseStore = () => Promise.reject(new DOMException('private mode', 'InvalidStateError'));
+    const clock = fakeClock();
+    const r = rig({}, { store: broken, clock });
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => errors.push(e);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      await r.controller.start(incident());
+      const retry = oneEvent(window, 'bad-gateway:retry');
+      clock.advance(1000);
+      expect((await retry).detail.attempt).to.equal(1);
+      r.checks.push({ ok: true });
+      const recovered = oneEvent(window, 'bad-gateway:recovered');
+      clock.advance(2000);
+      await recovered;
+      expect(r.reloads).to.equal(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
+  it('lets two tabs share one check: the other takes the outcome from storage', async () => {
+    // Two controllers in one document stand in for two tabs: Web Locks and
+    // BroadcastChannel treat them exactly like separate tabs of the origin.
+    const a = rig();
+    const b = rig({}, { store: a.store, clock: a.clock, settings: a.settings });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    // Tab A's check is slow; tab B wants to check meanwhile.
+    const slowCheck: Hooks['check'] = async () => { a.checked++; await gate; return { ok: false, status: 503 }; };
+    (a.controller as unknown as { hooks: Hooks }).hooks.check = slowCheck;
+    await a.controller.start(incident());
+    await b.controller.start(incident());
+    const aDone = a.controller.checkNow();
+    const bDone = b.controller.checkNow();
+    release();
+    await Promise.all([aDone, bDone]);
+    expect(a.checked + b.checked).to.equal(1);
+  });
+});
