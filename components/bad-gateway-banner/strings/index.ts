@@ -1,0 +1,116 @@
+// Languages of the banner: one typed table per language, and the choice between them.
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+/**
+ * Every piece of text the banner shows. `{name}` placeholders are filled in as plain text
+ * (never as HTML). Override any of them with the element's `strings` property.
+ */
+export interface BannerStrings {
+  /** Headlines, one per diagnosis. */
+  titleOffline: string;
+  titleServer: string;
+  titleMaintenance: string;
+  titleTimeout: string;
+  titleConnection: string;
+  titleUnknown: string;
+  titleRecovered: string;
+
+  /** Who answered for the site; `{name}` is a known CDN or proxy. Starts a sentence. */
+  gatewayCdn: string;
+  gatewayProxy: string;
+  gatewayUnnamed: string;
+  /** `{gateway}` is one of the three above. */
+  detailUnreachable: string;
+  detailSlow: string;
+  detailMaintenance: string;
+  detailUnavailable: string;
+  detailError: string;
+  /** Says whose side the problem is on, after any server-side detail. */
+  notYourSide: string;
+  /** `{status}` is the HTTP status code. */
+  statusCode: string;
+  detailOffline: string;
+  detailTimeout: string;
+  detailConnection: string;
+  detailUnknown: string;
+  detailRecovered: string;
+
+  /** `{age}` is a relative time from Intl.RelativeTimeFormat ("3 hours ago"). */
+  servedCopy: string;
+  servedFallback: string;
+
+  /** `{time}` is "12 s" or "4:05". */
+  retryIn: string;
+  /** `{n}` whole seconds. */
+  seconds: string;
+  checking: string;
+  /** Read by screen readers instead of the ticking countdown. */
+  retryAuto: string;
+
+  retry: string;
+  reload: string;
+  dismiss: string;
+
+  statusPage: string;
+  /** `{description}` comes from the status page's own JSON. */
+  statusLive: string;
+  /** `{name}` is the title of the current incident on the status page. */
+  statusIncident: string;
+  downCheckers: string;
+  archive: string;
+  contact: string;
+  links: string;
+
+  tipsTitle: string;
+  tipWait: string;
+  tipLater: string;
+  tipStatusPage: string;
+  tipDownCheck: string;
+  tipContact: string;
+  tipWifi: string;
+  tipAirplane: string;
+  tipRouter: string;
+  tipOtherConnection: string;
+  tipProxy: string;
+  tipVpn: string;
+  tipDns: string;
+  tipExtensions: string;
+  tipOtherBrowser: string;
+}
+
+export type Lang = 'en' | 'zh-CN';
+
+export const LANGUAGES: Readonly<Record<Lang, BannerStrings>> = { en, 'zh-CN': zhCN };
+
+/** The built-in language for one BCP 47 tag, or null when we have none for it. */
+export function supportedLang(tag: string | null | undefined): Lang | null {
+  const t = (tag ?? '').trim().toLowerCase();
+  if (!t) return null;
+  // zh, zh-CN, zh-Hans, zh-SG, zh-Hans-CN read Simplified; zh-TW, zh-HK, zh-Hant do not.
+  if (/^zh(-hans)?(-(cn|sg|my))?$/.test(t) || /^zh-hans-/.test(t)) return 'zh-CN';
+  if (/^en\b/.test(t)) return 'en';
+  return null;
+}
+
+/**
+ * The banner's language: the first tag the page states (the element's own `lang`, then the
+ * closest `[lang]`, then `<html lang>`) decides, since the banner should match the page;
+ * with none, the visitor's first supported browser language; English otherwise.
+ */
+export function pickLanguage(pageTags: readonly (string | null | undefined)[], browserTags: readonly string[]): Lang {
+  const stated = pageTags.find((t) => t && t.trim());
+  if (stated) return supportedLang(stated) ?? 'en';
+  for (const tag of browserTags) {
+    const lang = supportedLang(tag);
+    if (lang) return lang;
+  }
+  return 'en';
+}
+
+/** Fills `{name}` placeholders; unknown names stay as they are, so a typo is visible. */
+export function format(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+}
+
+export { en, zhCN };
