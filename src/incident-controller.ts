@@ -91,7 +91,7 @@ export class IncidentController {
   start(page: Incident | null): Promise<void> {
     return this.run(async () => {
       if (page) {
-        this.page = page;
+        if (page.served !== 'none') this.page = page;
         await this.begin(page);
       } else if (await read(this.incidentKey, this.hooks.store)) {
         await remove(this.incidentKey, this.hooks.store);

@@ -1,0 +1,46 @@
+// Real sites behind the test server's gateway, and iframes that load their pages.
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface Site {
+  id: string;
+  base: string;
+  mode(mode: 'up' | 'down' | 'hang' | 'status' | 'reset', status?: number, headers?: Record<string, string>): Promise<unknown>;
+  counts(): Promise<Record<string, number>>;
+  resetCounts(): Promise<unknown>;
+  stop(): Promise<unknown>;
+}
+
+/** Starts a site; `inject(base)` is HTML put in every page's head. */
+export async function startSite(inject: (base: string) => string = () => '', via: 'node' | 'nginx' = 'node'): Promise<Site> {
+  const id = 'c-' + Math.random().toString(36).slice(2);
+  const base = `/o/${id}/`;
+  await executeServerCommand('site', { action: 'start', id, inject: inject(base), via });
+  return {
+    id,
+    base,
+    mode: (mode, status, headers) => executeServerCommand('site', { action: 'mode', id, mode, status, headers }),
+    counts: () => executeServerCommand('site', { action: 'counts', id }) as Promise<Record<string, number>>,
+    resetCounts: () => executeServerCommand('site', { action: 'resetCounts', id }),
+    stop: () => executeServerCommand('site', { action: 'stop', id }),
+  };
+}
+
+/** Loads `src` in a new iframe and resolves with it once loaded. */
+export function frame(src: string): Promise<HTMLIFrameElement> {
+  const iframe = document.createElement('iframe');
+  const loaded = new Promise<HTMLIFrameElement>((resolve) => iframe.addEventListener('load', () => resolve(iframe), { once: true }));
+  iframe.src = src;
+  document.body.append(iframe);
+  return loaded;
+}
+
+/** The iframe's window, typed loosely: tests reach into the page the way its own scripts would. */
+export const win = (iframe: HTMLIFrameElement) => iframe.contentWindow as Window & typeof globalThis & Record<string, any>;
+
+/** Unregisters every worker whose scope is under `base`, and deletes the SDK's caches. */
+export async function cleanUp(base: string): Promise<void> {
+  for (const r of await navigator.serviceWorker.getRegistrations()) {
+    if (new URL(r.scope).pathname.startsWith(base)) await r.unregister();
+  }
+  for (const name of await caches.keys()) if (name.startsWith('bad-gateway')) await caches.delete(name);
+}
