@@ -93,7 +93,7 @@ export class IncidentController {
       if (page) {
         if (page.served !== 'none') this.page = page;
         await this.begin(page);
-      } else if (await read(this.incidentKey, this.hooks.store)) {
+      } else if (!this.record && (await read(this.incidentKey, this.hooks.store))) {
         await remove(this.incidentKey, this.hooks.store);
       }
       if (this.settings.beacon && navigator.onLine) await flushSummaries(this.settings.beacon, this.hooks.store, this.hooks.deliver);

@@ -1,0 +1,110 @@
+// End to end with the real worker (dist/bad-gateway-sw.js) and the script-tag bundle
+// (dist/bad-gateway.min.js): an outage behind a real gateway, the page served from a copy
+// or the fallback page, and the page client bringing the fresh page back.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
+
+const hooks = `<script>
+  window.__incident = new Promise((r) => addEventListener('bad-gateway:incident', (e) => r(e.detail), { once: true }));
+  window.__recovered = new Promise((r) => addEventListener('bad-gateway:recovered', (e) => r(e.detail), { once: true }));
+</script>`;
+// Automatic checks a minute away: the tests press "Retry now" instead of waiting.
+const inject = (base: string) => hooks + `<script src="${base}bad-gateway.min.js" data-sw="${base}bad-gateway-sw.js" data-scope="${base}" data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>`;
+
+const loaded = (f: HTMLIFrameElement) => new Promise((r) => f.addEventListener('load', r, { once: true }));
+const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await nextFrame();
+}
+const version = (f: HTMLIFrameElement) => f.contentDocument!.querySelector('meta[name=bg-version]')?.getAttribute('content');
+const banner = (f: HTMLIFrameElement) => f.contentDocument!.querySelector('bad-gateway-banner') as (HTMLElement & Record<string, any>) | null;
+const press = (f: HTMLIFrameElement, part: string) => (banner(f)!.shadowRoot!.querySelector(`[part~="${part}"]`) as HTMLElement).click();
+
+describe('recovery (real worker, real gateway)', () => {
+  let site: Site;
+  let f: HTMLIFrameElement;
+  const abs = (path: string) => new URL(site.base + path, location.href).href;
+
+  /** Installs on `page`, then loads it again under the worker so a copy (and its assets) is saved. */
+  async function visit(page: string): Promise<void> {
+    f = await frame(site.base + page);
+    await win(f).BadGateway.install();
+    const again = loaded(f);
+    win(f).location.reload();
+    await again;
+    await until(async () => Boolean(await caches.match(abs(page), { ignoreVary: true })) && Boolean(await caches.match(abs('bad-gateway.min.js'), { ignoreVary: true })));
+  }
+
+  /** Takes the origin down and reloads: the worker answers with the saved copy. */
+  async function outage(): Promise<void> {
+    await site.mode('down');
+    const again = loaded(f);
+    win(f).location.reload();
+    await again;
+  }
+
+  beforeEach(async () => { site = await startSite(inject); });
+  afterEach(async () => {
+    f?.remove();
+    await cleanUp(site.base);
+    await site.stop();
+  });
+
+  it('shows the saved copy with a banner, and loads the fresh page by itself when the site is back', async () => {
+    await visit('news.html');
+    await outage();
+    const incident = await win(f).__incident;
+    expect(incident).to.include({ served: 'copy', kind: 'status', status: 502 });
+    // The page's own incident comes from the worker's answer to its query, which may arrive after its assets' reports.
+    await until(() => banner(f)?.served === 'copy');
+    expect(incident.diagnosis.cause).to.equal('server');
+    expect(version(f)).to.equal('1');
+    expect(banner(f)).to.include({ served: 'copy', status: 502 });
+    expect(banner(f)!.nextRetryAt).to.be.greaterThan(Date.now());
+
+    await executeServerCommand('site', { action: 'bump', id: site.id });
+    await site.mode('up');
+    await site.resetCounts();
+    const fresh = loaded(f);
+    press(f, 'retry-button');
+    expect(await win(f).__recovered).to.include({ reloading: true });
+    await fresh;
+    expect(version(f), 'the fresh page').to.equal('2');
+    expect(banner(f)).to.equal(null);
+    expect((await site.counts())['HEAD news.html']).to.equal(1);
+  });
+
+  it('keeps what the visitor typed: the banner offers a reload instead', async () => {
+    await visit('contact.html');
+    await outage();
+    await win(f).__incident;
+    const textarea = f.contentDocument!.querySelector('textarea')!;
+    textarea.value = 'Half a letter';
+    await site.mode('up');
+    press(f, 'retry-button');
+    expect(await win(f).__recovered).to.include({ reloading: false });
+    await until(() => banner(f)!.recovered === true);
+    expect(f.contentDocument!.querySelector('textarea')!.value).to.equal('Half a letter');
+    const fresh = loaded(f);
+    press(f, 'reload-button');
+    await fresh;
+    expect(banner(f)).to.equal(null);
+  });
+
+  it('drives the banner of the built-in fallback page (data-attach) and leaves it when the site is back', async () => {
+    await visit('news.html');
+    await site.mode('down');
+    const fallback = loaded(f);
+    f.src = site.base + 'gen/never-visited?body=fresh+page';
+    await fallback;
+    expect(f.contentDocument!.querySelector('meta[name=bad-gateway]')?.getAttribute('content')).to.equal('fallback');
+    await until(() => banner(f)?.served === 'fallback');
+    expect(banner(f)!.nextRetryAt).to.be.greaterThan(Date.now());
+    await site.mode('up');
+    const fresh = loaded(f);
+    press(f, 'retry-button');
+    await fresh;
+    expect(f.contentDocument!.querySelector('.gen')?.textContent).to.equal('fresh page');
+  });
+});
