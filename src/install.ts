@@ -18,8 +18,17 @@ export function useBannerScript(url: string | null): void {
   bannerScript = url;
 }
 
+/** navigator.serviceWorker, or undefined where reading it throws (sandboxed documents with an opaque origin). */
+function workers(): ServiceWorkerContainer | undefined {
+  try {
+    return navigator.serviceWorker;
+  } catch {
+    return undefined;
+  }
+}
+
 // A worker that never answers (an old version, a stub) must not hang the page's start-up.
-async function ask<T>(message: PageToWorker, sw: ServiceWorker | null | undefined = navigator.serviceWorker?.controller): Promise<T | undefined> {
+async function ask<T>(message: PageToWorker, sw: ServiceWorker | null | undefined = workers()?.controller): Promise<T | undefined> {
   if (!sw) return undefined;
   let timer = 0;
   try {
@@ -34,14 +43,14 @@ async function ask<T>(message: PageToWorker, sw: ServiceWorker | null | undefine
 /** Starts the page side: worker reports in, incident controller running. */
 async function connect(settings: Settings): Promise<void> {
   client?.stop();
-  const controller = new IncidentController(settings);
+  const controller = new IncidentController(settings, { tellWorker: (message) => workers()?.controller?.postMessage(message) });
   const onMessage = (event: MessageEvent) => {
     const data: unknown = event.data;
     if (!isWorkerMessage(data)) return;
     if (data.type === 'bad-gateway:incident') void controller.report(data.incident);
     else void controller.siteRecovered();
   };
-  const container = navigator.serviceWorker;
+  const container = workers();
   container?.addEventListener('message', onMessage);
   client = { controller, settings, stop: () => { container?.removeEventListener('message', onMessage); controller.stop(); } };
   // Only the worker knows whether this page's own navigation was answered from its cache:
@@ -69,8 +78,9 @@ export function install(options?: Options): Promise<ServiceWorkerRegistration> {
 }
 
 async function register(options?: Options): Promise<ServiceWorkerRegistration> {
-  const settings = resolveOptions(options, location.href);
-  if (!('serviceWorker' in navigator) || !isSecureContext) {
+  const settings = resolveOptions(options, document.baseURI);
+  // A sandboxed document has an opaque origin ('null'): no origin, no service worker.
+  if (!isSecureContext || origin === 'null' || !workers()) {
     throw new BadGatewayError('unsupported', 'bad-gateway: this browser cannot run service workers here (they need a secure context: https or localhost).');
   }
   settings.worker.bannerScript = bannerScript;
@@ -123,16 +133,11 @@ function controlled(registration: ServiceWorkerRegistration, scope: string): Pro
  * workers under a page that is in use could serve its later asset requests from a worker
  * with another configuration; once the page is hidden (tab switched, navigated away —
  * 'visibilitychange' fires in both cases and, unlike 'unload', reliably on mobile) the
- * visitor's next view starts cleanly with the new version.
+ * visitor's next view starts cleanly with the new version. Nothing waiting: a no-op.
  */
 function keepVersionsApart(wb: Workbox): void {
-  wb.addEventListener('waiting', () => {
-    const onHidden = () => {
-      if (document.visibilityState !== 'hidden') return;
-      document.removeEventListener('visibilitychange', onHidden);
-      wb.messageSkipWaiting();
-    };
-    document.addEventListener('visibilitychange', onHidden);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') wb.messageSkipWaiting();
   });
 }
 
@@ -142,7 +147,7 @@ function keepVersionsApart(wb: Workbox): void {
  * Shows the banner, runs the retry schedule, recovers.
  */
 export async function attach(options?: Options): Promise<void> {
-  await connect(resolveOptions(options, location.href));
+  await connect(resolveOptions(options, document.baseURI));
 }
 
 /** Unregisters the worker for the scope, deletes every saved copy and all stored state, and removes the banner. */
@@ -151,7 +156,7 @@ export async function uninstall(options: { scope?: string } = {}): Promise<void>
   client?.stop();
   client = undefined;
   installing = undefined;
-  const registrations = (await navigator.serviceWorker?.getRegistrations()) ?? [];
+  const registrations = (await workers()?.getRegistrations()) ?? [];
   await Promise.all(registrations.filter((r) => r.scope === scope).map((r) => r.unregister()));
   await clearCaches();
   await destroyStore();

@@ -52,7 +52,7 @@ describe('install', () => {
     const registration = await page.BadGateway.install(); // the auto-install under way
     expect(page.navigator.serviceWorker.controller, 'controlled without a reload').to.exist;
     expect(registration.scope).to.equal(new URL(site.base, location.href).href);
-    const config = readWorkerConfig(page.navigator.serviceWorker.controller.scriptURL);
+    const config = readWorkerConfig(page.navigator.serviceWorker.controller!.scriptURL);
     const abs = (p: string) => new URL(site!.base + p, location.href).href;
     expect(config).to.include({ timeout: 2500, lang: 'zh-CN', statusPage: 'https://status.example.com/', maxEntries: 50, bannerScript: abs('bad-gateway.min.js') });
     expect(config.criticalPages).to.deep.equal([abs(''), abs('news.html')]);
@@ -104,7 +104,39 @@ describe('install', () => {
     expect(page.first).to.equal(page.second);
     const registration = await page.first;
     expect(registration.active).to.exist;
-    expect(readWorkerConfig(page.navigator.serviceWorker.controller.scriptURL).timeout).to.equal(3000);
+    expect(readWorkerConfig(page.navigator.serviceWorker.controller!.scriptURL).timeout).to.equal(3000);
+  });
+});
+
+describe('install where service workers cannot run', () => {
+  let site: Site;
+  afterEach(async () => { await site.stop(); });
+
+  it("rejects 'unsupported' in a sandboxed document (opaque origin), and the script tag only warns", async () => {
+    site = await startSite();
+    const iframe = document.createElement('iframe');
+    iframe.sandbox.add('allow-scripts');
+    const answer = new Promise<string>((resolve) => addEventListener('message', (e) => { if (e.source === iframe.contentWindow) resolve(String(e.data)); }));
+    const src = new URL(site.base + 'bad-gateway.min.js', location.href).href;
+    iframe.srcdoc = `<script>
+      window.onerror = (m) => parent.postMessage('uncaught ' + m, '*');
+      console.warn = (m) => { window.warned = String(m); };
+    <\/script>
+    <script src="${src}" data-sw="${site.base}bad-gateway-sw.js" data-scope="${site.base}"><\/script>
+    <script>
+      BadGateway.install({ serviceWorker: '${site.base}bad-gateway-sw.js', scope: '${site.base}' }).then(
+        () => parent.postMessage('installed', '*'),
+        (e) => Promise.resolve().then(() => parent.postMessage(e.code + ' | ' + e.message + ' | ' + window.warned, '*')));
+    <\/script>`;
+    document.body.append(iframe);
+    try {
+      const [code, message, warned] = (await answer).split(' | ');
+      expect(code).to.equal('unsupported');
+      expect(message).to.contain('service workers');
+      expect(warned, 'the auto-install warned instead of throwing').to.contain('service workers');
+    } finally {
+      iframe.remove();
+    }
   });
 });
 
