@@ -30,9 +30,16 @@ const HEADLINES: Record<Exclude<Diagnosis['cause'], 'server'>, Headline> = {
 /** ms between rendering the live region and filling it (see updated()). */
 const ANNOUNCE_DELAY = 100;
 
+/** Joins sentences: with a space, except after full-width (CJK) punctuation, which has its own. */
+const sentences = (...parts: string[]): string =>
+  parts.reduce((all, part) => (!all ? part : /[\u3000-\u303f\uff00-\uffef]$/.test(all) ? all + part : `${all} ${part}`), '');
+
+/** `value` as an absolute http(s) URL, resolved against the page like any link; else null. */
+const link = (value: string): string | null => httpUrl(value, document.baseURI);
+
 /** `value` if it is an http(s) or mailto: URL, else null. */
 function contactUrl(value: string): string | null {
-  return /^mailto:[^\s]+$/i.test(value.trim()) ? value.trim() : httpUrl(value);
+  return /^mailto:[^\s]+$/i.test(value.trim()) ? value.trim() : link(value);
 }
 
 /** The lang attribute nearest to `node`, walking out of shadow roots too. */
@@ -232,7 +239,7 @@ export class BadGatewayBanner extends LitElement {
     // changes, never on countdown ticks (which are kept out of the accessibility tree).
     // The text goes in a moment after the region exists: screen readers tend to miss
     // content that arrives together with its live region.
-    const text = this.headline().join(' ');
+    const text = sentences(...this.headline());
     if (text !== this.announced) {
       this.announced = text;
       if (this.announceTimer !== undefined) this.clock.clearTimeout(this.announceTimer);
@@ -250,7 +257,7 @@ export class BadGatewayBanner extends LitElement {
     this.summary = null;
     if (!this.statusPage || !this.isConnected) return;
     const feed = (this.feed = new AbortController());
-    this.feedDone = fetchStatus(this.statusPage, { signal: feed.signal }).then((summary) => {
+    this.feedDone = fetchStatus(link(this.statusPage) ?? '', { signal: feed.signal }).then((summary) => {
       if (this.feed === feed) this.summary = summary;
       return summary;
     });
@@ -281,7 +288,7 @@ export class BadGatewayBanner extends LitElement {
       unavailable: s.detailUnavailable,
       error: s.detailError,
     }[d.reason ?? 'error'];
-    return [d.reason === 'maintenance' ? s.titleMaintenance : s.titleServer, `${detail} ${s.notYourSide}`];
+    return [d.reason === 'maintenance' ? s.titleMaintenance : s.titleServer, sentences(detail, s.notYourSide)];
   }
 
   private emit(name: 'bad-gateway-retry' | 'bad-gateway-dismiss' | 'bad-gateway-reload'): boolean {
@@ -322,6 +329,7 @@ export class BadGatewayBanner extends LitElement {
               : nothing}
           </p>
           ${this.recovered ? nothing : this.renderServed(s, lang)}
+          ${this.recovered ? nothing : this.renderStatus(s)}
           <slot></slot>
           <div part="actions" class="actions">
             ${this.recovered
@@ -346,6 +354,19 @@ export class BadGatewayBanner extends LitElement {
     return html`<p part="saved" class="saved" title=${exact}>${format(s.servedCopy, { age })}</p>`;
   }
 
+  /** The status page's own word on the outage, when it publishes one. */
+  private renderStatus(s: BannerStrings): TemplateResult | typeof nothing {
+    const summary = link(this.statusPage) ? this.summary : null;
+    if (!summary) return nothing;
+    const incident = summary.incident;
+    const title = incident ? format(s.statusIncident, { name: incident.name }) : '';
+    return html`<p part="status" class="status">
+      <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, { description: summary.description })}${incident
+        ? html` · ${incident.url ? html`<a href=${incident.url} target="_blank" rel="noopener">${title}</a>` : title}`
+        : nothing}
+    </p>`;
+  }
+
   private renderCountdown(s: BannerStrings): TemplateResult | typeof nothing {
     const seconds = this.countdown.seconds;
     if (this.checking || (this.nextRetryAt > 0 && seconds === 0)) {
@@ -359,28 +380,11 @@ export class BadGatewayBanner extends LitElement {
   }
 
   private renderLinks(s: BannerStrings): TemplateResult | typeof nothing {
-    const page = httpUrl(this.statusPage);
+    const page = link(this.statusPage);
     const contact = this.contact ? contactUrl(this.contact) : null;
-    const target = httpUrl(this.pageUrl);
-    const host = target ? new URL(target).hostname : '';
+    const target = link(this.pageUrl);
     const items: TemplateResult[] = [];
     if (page) items.push(html`<li><a href=${page} target="_blank" rel="noopener">${s.statusPage}</a></li>`);
-    const summary = page ? this.summary : null;
-    if (summary) {
-      items.push(html`<li part="status" class="live">
-        <span class="dot ${summary.indicator}" aria-hidden="true"></span>
-        <span>${format(s.statusLive, { description: summary.description })}${summary.incident
-          ? html` · ${summary.incident.url
-            ? html`<a href=${summary.incident.url} target="_blank" rel="noopener">${format(s.statusIncident, { name: summary.incident.name })}</a>`
-            : format(s.statusIncident, { name: summary.incident.name })}`
-          : nothing}</span>
-      </li>`);
-    }
-    if (this.downCheckers && host) {
-      items.push(html`<li>${s.downCheckers}
-        <a href="https://downforeveryoneorjustme.com/${encodeURIComponent(host)}" target="_blank" rel="noopener">downforeveryoneorjustme.com</a>,
-        <a href="https://www.isitdownrightnow.com/${encodeURIComponent(host)}.html" target="_blank" rel="noopener">isitdownrightnow.com</a></li>`);
-    }
     if (this.archive && target) {
       items.push(html`<li><a href="https://web.archive.org/web/*/${target}" target="_blank" rel="noopener">${s.archive}</a></li>`);
     }
@@ -389,10 +393,15 @@ export class BadGatewayBanner extends LitElement {
   }
 
   private renderTips(s: BannerStrings, d: Diagnosis): TemplateResult {
-    const tips = tipsFor(d).filter((tip) => tip !== 'status-page' || httpUrl(this.statusPage));
+    const tips = tipsFor(d).filter((tip) => tip !== 'status-page' || link(this.statusPage));
+    const target = link(this.pageUrl);
+    const host = this.downCheckers && target ? encodeURIComponent(new URL(target).hostname) : '';
     return html`<details part="tips" class="tips">
       <summary>${s.tipsTitle}</summary>
-      <ul>${tips.map((tip) => html`<li>${s[TIP_STRINGS[tip]]}</li>`)}</ul>
+      <ul>${tips.map((tip) => html`<li>${s[TIP_STRINGS[tip]]}${tip === 'down-check' && host
+        ? html`<br><a href="https://downforeveryoneorjustme.com/${host}" target="_blank" rel="noopener">downforeveryoneorjustme.com</a>
+            · <a href="https://www.isitdownrightnow.com/${host}.html" target="_blank" rel="noopener">isitdownrightnow.com</a>`
+        : nothing}</li>`)}</ul>
     </details>`;
   }
 }

@@ -25,6 +25,7 @@ export const styles = css`
     --bad-gateway-gap: 12px;
     display: block;
     color-scheme: light;
+    container-type: inline-size;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -59,7 +60,7 @@ export const styles = css`
     gap: 14px;
     max-width: var(--bad-gateway-max-width);
     margin: auto;
-    padding: 16px 48px 16px 16px;
+    padding: 16px 18px 16px 16px;
     background: var(--bad-gateway-background);
     color: var(--bad-gateway-color);
     border: 1px solid var(--bad-gateway-border);
@@ -72,7 +73,7 @@ export const styles = css`
   svg { display: block; width: 100%; height: 100%; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
   .message { flex: 1; min-width: 0; }
   p, ul { margin: 4px 0 0; }
-  .title { margin: 0; font-weight: 650; font-size: 1.07em; }
+  .title { margin: 0; padding-inline-end: 28px; font-weight: 650; font-size: 1.07em; }
   .saved, .code, .countdown, .dismiss { color: var(--bad-gateway-muted); }
   .code { white-space: nowrap; font-size: 0.87em; }
   .actions, .links { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px; margin-top: 12px; }
@@ -101,7 +102,10 @@ export const styles = css`
   }
   @keyframes enter { from { opacity: 0; transform: translateY(var(--enter-from, -6px)); } }
   @keyframes spin { to { transform: rotate(1turn); } }
-  @media (max-width: 480px) {
-    .base { gap: 10px; padding: 14px 44px 14px 14px; font-size: 14.5px; }
+  /* Narrow (a phone, or a sidebar): the icon moves into the title line so the text gets the full width. */
+  @container (max-width: 480px) {
+    .base { display: block; padding: 14px; font-size: 14.5px; }
+    .icon { position: absolute; width: 22px; height: 22px; }
+    .title { padding-inline-start: 32px; }
   }
 `;

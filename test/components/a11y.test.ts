@@ -45,7 +45,7 @@ async function settled(el: BadGatewayBanner) {
  * command, so those engines rely on the stylesheet check above the emulated tests.
  */
 async function canEmulate(media: Parameters<typeof emulateMedia>[0]): Promise<boolean> {
-  if (!/\bChrome\//.test(navigator.userAgent)) return false;
+  if (!/Chrome\//.test(navigator.userAgent)) return false;
   await emulateMedia(media);
   return true;
 }

@@ -54,7 +54,7 @@ describe('hostile input', () => {
   });
 
   it('refuses status pages and contacts that are not http(s) or mailto:', async () => {
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'not a url']) {
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'http://[::1/']) {
       const el = await banner({ kind: 'network', statusPage: bad, contact: bad });
       expect(hrefs(el), bad).to.deep.equal([]);
       expectInert(el);
@@ -72,9 +72,14 @@ describe('hostile input', () => {
     const el = await banner({ kind: 'network', url: `https://shop.example/a?q="><img src=x onerror="window.__pwned='url'">`, downCheckers: true, archive: true });
     expectInert(el);
     expect(hrefs(el)).to.deep.equal([
+      'https://web.archive.org/web/*/https://shop.example/a?q=%22%3E%3Cimg%20src=x%20onerror=%22window.__pwned=%27url%27%22%3E',
       'https://downforeveryoneorjustme.com/shop.example',
       'https://www.isitdownrightnow.com/shop.example.html',
-      'https://web.archive.org/web/*/https://shop.example/a?q=%22%3E%3Cimg%20src=x%20onerror=%22window.__pwned=%27url%27%22%3E',
     ]);
+  });
+
+  it('resolves relative links against the page, like any link on it', async () => {
+    const el = await banner({ kind: 'network', statusPage: '/status/', contact: 'contact.html' });
+    expect(hrefs(el)).to.deep.equal([new URL('/status/', document.baseURI).href, new URL('contact.html', document.baseURI).href]);
   });
 });

@@ -57,7 +57,6 @@ export interface BannerStrings {
   statusLive: string;
   /** `{name}` is the title of the current incident on the status page. */
   statusIncident: string;
-  downCheckers: string;
   archive: string;
   contact: string;
   links: string;
