@@ -26,7 +26,7 @@ export interface CheckRecord {
   nextRetryAt: number;
 }
 
-/** One line for the site owner about an incident that ended (sent to options.beacon). */
+/** One line for the site owner about an incident that ended (sent to options.beacon); kind and status are the latest failure seen. */
 export interface IncidentSummary {
   id: string;
   start: number;

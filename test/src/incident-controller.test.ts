@@ -248,6 +248,24 @@ describe('IncidentController', () => {
     }
   });
 
+  it('sends one beacon summary for the incident when the site is back', async () => {
+    const sent: [string, string][] = [];
+    const r = rig({ beacon: 'https://collect.example/bg' }, undefined, { deliver: (url, body) => { sent.push([url, body]); return true; } });
+    const started = r.clock.now();
+    await r.controller.start(incident({ status: 503 }));
+    r.checks.push({ ok: false, status: 503 });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    r.clock.advance(1000);
+    await retry;
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(2000);
+    await recovered;
+    expect(sent.length).to.equal(1);
+    expect(sent[0][0]).to.equal('https://collect.example/bg');
+    expect(JSON.parse(sent[0][1])).to.deep.include({ start: started, end: started + 3000, attempts: 2, kind: 'status', status: 503, url: location.href });
+  });
+
   it('lets two tabs share one check: the other takes the outcome from storage', async () => {
     // Two controllers in one document stand in for two tabs: Web Locks and
     // BroadcastChannel treat them exactly like separate tabs of the origin.

@@ -92,6 +92,13 @@ describe('recovery (real worker, real gateway)', () => {
     expect(banner(f)).to.equal(null);
   });
 
+  it('clearCache asks the worker to delete every saved copy', async () => {
+    await visit('news.html');
+    const cleared = await win(f).BadGateway.clearCache();
+    expect(cleared).to.be.greaterThan(0);
+    expect(await caches.match(abs('news.html'), { ignoreVary: true })).to.equal(undefined);
+  });
+
   it('drives the banner of the built-in fallback page (data-attach) and leaves it when the site is back', async () => {
     await visit('news.html');
     await site.mode('down');
