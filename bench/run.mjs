@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm run bench`: measures everything in one run and writes BENCHMARKS.md.
+// Benchmarks report numbers; the only budget checked as a test is bundle size (deterministic).
+import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { sizes } from './sizes.mjs';
+import { retryStorm } from './storm.mjs';
+import { happyPath, outage, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
+
+const quick = process.argv.includes('--quick');
+const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`);
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const signed = (v) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} ms`;
+
+/** Cache entries and bytes the worker keeps after visiting many distinct pages. */
+async function storage({ pages = 250 } = {}) {
+  const browser = await launch();
+  const site = await startSite('ours');
+  try {
+    const { context, page } = await warm(browser, site);
+    for (let i = 0; i < pages; i++) await page.goto(`${site.base}gen/page-${i}?size=4000`, { waitUntil: 'load' });
+    const { entries, bytes, html } = await page.evaluate(async () => {
+      let entries = 0; let bytes = 0; const html = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) {
+          const res = await cache.match(req);
+          const size = (await res.blob()).size;
+          entries++; bytes += size;
+          if (req.url.includes('/gen/')) html.push(size);
+        }
+      }
+      return { entries, bytes, html };
+    });
+    await context.close();
+    return { pages, entries, bytes, perPage: stats(html) };
+  } finally {
+    await browser.close(); site.server.close(); await site.origin.close();
+  }
+}
+
+/** Health checks reaching the origin from one browser with N tabs open during an outage. */
+async function tabs({ counts = [1, 3, 6], windowMs = 30000 } = {}) {
+  const rows = [];
+  for (const n of counts) {
+    const browser = await launch();
+    const site = await startSite('ours');
+    try {
+      const { context, page } = await warm(browser, site);
+      const pages = [page];
+      for (let i = 1; i < n; i++) { const p = await context.newPage(); await p.goto(site.base + 'news.html'); pages.push(p); }
+      await site.origin.setMode('status', { status: 503 });
+      site.origin.resetCounts();
+      await Promise.all(pages.map((p) => p.reload({ waitUntil: 'domcontentloaded' })));
+      await new Promise((r) => setTimeout(r, windowMs)); // a benchmark window, not a test wait
+      const checks = Object.entries(site.origin.counts()).filter(([k]) => k.startsWith('HEAD ')).reduce((a, [, v]) => a + v, 0);
+      rows.push({ tabs: n, checks, windowMs });
+      await context.close();
+    } finally {
+      await browser.close(); site.server.close(); await site.origin.close();
+    }
+  }
+  return rows;
+}
+
+const started = new Date();
+console.log('sizes…');
+const sizeRows = await sizes();
+console.log('retry storm…');
+const storm = await retryStorm();
+console.log('happy path…');
+const happy = await happyPath({ rounds: quick ? 6 : 30 });
+console.log('outage…');
+const out = await outage({ repeats: quick ? 1 : 3 });
+console.log('storage…');
+const store = await storage({ pages: quick ? 30 : 250 });
+console.log('tabs…');
+const tabRows = await tabs({ windowMs: quick ? 8000 : 30000 });
+
+const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim();
+const md = [];
+md.push('# Benchmarks', '');
+md.push(`Written by \`npm run bench\`${quick ? ' (--quick)' : ''} on ${started.toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${chromiumVersion} (headless). All traffic on 127.0.0.1, each configuration behind its own Node gateway (http-proxy-middleware, upstream timeout ${GATEWAY_TIMEOUT / 1000} s). Times are medians (p95) over repeated runs; ratios matter more than absolute values.`, '');
+
+md.push('## Size', '', '| file | raw | gzip | brotli | budget (gzip) |', '|---|---:|---:|---:|---:|');
+for (const r of sizeRows) md.push(`| \`${r.file}\` | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget ? (r.gzip <= r.budget ? '✅ ' : '❌ ') + kb(r.budget) : ''} |`);
+md.push('');
+
+md.push('## Happy path (healthy site)', '', 'Navigations between three pages and fresh same-origin image fetches, after the worker took control.', '');
+md.push('| configuration | navigation response | navigation load | image fetch | added over no worker (median / p95 load) |', '|---|---:|---:|---:|---:|');
+for (const kind of ['none', 'workbox', 'ours']) {
+  const h = happy[kind];
+  const added = kind === 'none' ? '–' : `${signed(h.load.median - happy.none.load.median)} / ${signed(h.load.p95 - happy.none.load.p95)}`;
+  md.push(`| ${LABELS[kind]} | ${ms(h.response.median)} (${ms(h.response.p95)}) | ${ms(h.load.median)} (${ms(h.load.p95)}) | ${ms(h.asset.median)} (${ms(h.asset.p95)}) | ${added} |`);
+}
+md.push('');
+
+md.push('## Time to content during an outage', '', `Navigation start to first contentful paint. "first": the first page opened after the failure began; "next": another page right after, in the same outage. down = origin process gone (gateway 502); hang = origin accepts and never answers (gateway gives up after ${GATEWAY_TIMEOUT / 1000} s); offline = browser offline. Both workers use a 4 s navigation timeout.`, '');
+md.push('| outage | configuration | first | next | what the visitor saw |', '|---|---|---:|---:|---|');
+for (const r of out) md.push(`| ${r.scenario} | ${LABELS[r.kind]} | ${ms(r.first.median)} | ${ms(r.next.median)} | ${r.shown} |`);
+md.push('');
+
+md.push('## Retry storm', '', `${storm.clients.toLocaleString('en')} visitors lose the site at the same moment; it is down for ${storm.outageMs / 1000} s. Requests per second reaching the origin (checks, plus one page load per visitor at recovery), simulated with the real \`src/retry-schedule.ts\` (policy ${JSON.stringify(storm.policy)}).`, '');
+md.push('| strategy | peak req/s during outage | peak req/s after recovery | total requests |', '|---|---:|---:|---:|');
+for (const r of storm.rows) md.push(`| ${r.name} | ${r.peakDuring.toLocaleString('en')} | ${r.peakAfter.toLocaleString('en')} | ${r.total.toLocaleString('en')} |`);
+md.push('');
+md.push('Tabs per browser → health checks reaching the origin (real Chromium, origin answering 503):', '', '| tabs | checks in window |', '|---:|---:|');
+for (const r of tabRows) md.push(`| ${r.tabs} | ${r.checks} in ${r.windowMs / 1000} s |`);
+md.push('');
+
+md.push('## Storage', '', `After visiting ${store.pages} distinct pages (about 4 KB of HTML each) plus the demo pages: ${store.entries} saved responses, ${kb(store.bytes)} in all; a saved page takes ${store.perPage.median ?? '–'} bytes (median). The default bound is 200 entries.`, '');
+
+await writeFile('BENCHMARKS.md', md.join('\n') + '\n');
+console.log(md.join('\n'));
