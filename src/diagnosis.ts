@@ -38,11 +38,11 @@ export interface Diagnosis {
   status: number | null;
 }
 
-/** Things a visitor can try; the banner turns each into a sentence. */
+/** Things a visitor can try; the banner shows each as its string `tip<Name>` (tipWait, tipDns, ...). */
 export type Tip =
-  | 'wait' | 'later' | 'status-page' | 'down-check' | 'contact'
+  | 'wait' | 'later' | 'statusPage' | 'downCheck' | 'contact'
   | 'wifi' | 'airplane'
-  | 'router' | 'other-connection' | 'proxy' | 'vpn' | 'dns' | 'extensions' | 'other-browser';
+  | 'router' | 'otherConnection' | 'proxy' | 'vpn' | 'dns' | 'extensions' | 'otherBrowser';
 
 // Server header tokens of the common CDNs and proxies. Kept short on purpose: a name we
 // do not know is simply not shown, and a name we show is never the raw header (which is
@@ -98,11 +98,11 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 
 const TIPS: Record<Cause, readonly Tip[]> = {
   // Server side: nothing on the visitor's machine can fix it, so no router or cookie advice.
-  server: ['wait', 'status-page', 'down-check', 'later', 'contact'],
-  unknown: ['wait', 'status-page', 'down-check', 'other-connection', 'later'],
+  server: ['wait', 'statusPage', 'downCheck', 'later', 'contact'],
+  unknown: ['wait', 'statusPage', 'downCheck', 'otherConnection', 'later'],
   offline: ['wifi', 'airplane', 'router', 'wait'],
-  timeout: ['wait', 'status-page', 'other-connection', 'router', 'later'],
-  connection: ['down-check', 'router', 'other-connection', 'proxy', 'vpn', 'dns', 'extensions', 'other-browser', 'contact'],
+  timeout: ['wait', 'statusPage', 'otherConnection', 'router', 'later'],
+  connection: ['downCheck', 'router', 'otherConnection', 'proxy', 'vpn', 'dns', 'extensions', 'otherBrowser', 'contact'],
 };
 
 /** What the visitor can try for this diagnosis, most useful first. */

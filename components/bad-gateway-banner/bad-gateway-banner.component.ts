@@ -12,13 +12,6 @@ export type BannerPosition = 'top' | 'bottom' | 'inline';
 /** Detail of every banner event: the URL the banner is about. */
 export interface BannerEventDetail { url: string }
 
-const TIP_STRINGS: Record<Tip, keyof BannerStrings> = {
-  wait: 'tipWait', later: 'tipLater', 'status-page': 'tipStatusPage', 'down-check': 'tipDownCheck',
-  contact: 'tipContact', wifi: 'tipWifi', airplane: 'tipAirplane', router: 'tipRouter',
-  'other-connection': 'tipOtherConnection', proxy: 'tipProxy', vpn: 'tipVpn', dns: 'tipDns',
-  extensions: 'tipExtensions', 'other-browser': 'tipOtherBrowser',
-};
-
 type Headline = [title: keyof BannerStrings, detail: keyof BannerStrings];
 const HEADLINES: Record<Exclude<Diagnosis['cause'], 'server'>, Headline> = {
   offline: ['titleOffline', 'detailOffline'],
@@ -393,12 +386,12 @@ export class BadGatewayBanner extends LitElement {
   }
 
   private renderTips(s: BannerStrings, d: Diagnosis): TemplateResult {
-    const tips = tipsFor(d).filter((tip) => tip !== 'status-page' || link(this.statusPage));
+    const tips = tipsFor(d).filter((tip) => tip !== 'statusPage' || link(this.statusPage));
     const target = link(this.pageUrl);
     const host = this.downCheckers && target ? encodeURIComponent(new URL(target).hostname) : '';
     return html`<details part="tips" class="tips">
       <summary>${s.tipsTitle}</summary>
-      <ul>${tips.map((tip) => html`<li>${s[TIP_STRINGS[tip]]}${tip === 'down-check' && host
+      <ul>${tips.map((tip) => html`<li>${s[`tip${tip[0].toUpperCase()}${tip.slice(1)}` as `tip${Capitalize<Tip>}`]}${tip === 'downCheck' && host
         ? html`<br><a href="https://downforeveryoneorjustme.com/${host}" target="_blank" rel="noopener">downforeveryoneorjustme.com</a>
             · <a href="https://www.isitdownrightnow.com/${host}.html" target="_blank" rel="noopener">isitdownrightnow.com</a>`
         : nothing}</li>`)}</ul>

@@ -175,3 +175,13 @@ describe('<bad-gateway-banner> events', () => {
     expect(url).to.equal(location.href);
   });
 });
+
+describe('bad-gateway-banner.ts', () => {
+  it('defines the element once and tolerates being loaded twice (npm build + script tag)', async () => {
+    const first = customElements.get('bad-gateway-banner');
+    expect(first).to.exist;
+    // A second copy of the module (another URL is another module instance) must not throw.
+    await import(/* @vite-ignore */ new URL('../../components/bad-gateway-banner/bad-gateway-banner.ts?second-copy', import.meta.url).href);
+    expect(customElements.get('bad-gateway-banner')).to.equal(first);
+  });
+});

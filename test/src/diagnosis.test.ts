@@ -67,16 +67,16 @@ describe('diagnose', () => {
 });
 
 describe('tipsFor', () => {
-  const routerAndCookies: Tip[] = ['router', 'proxy', 'vpn', 'dns', 'extensions', 'other-browser', 'wifi', 'airplane'];
+  const routerAndCookies: Tip[] = ['router', 'proxy', 'vpn', 'dns', 'extensions', 'otherBrowser', 'wifi', 'airplane'];
 
   it('never sends the visitor to fix their side for a server-side problem', () => {
     const tips = tipsFor({ cause: 'server' });
-    expect(tips).to.include.members(['wait', 'status-page', 'later', 'contact']);
+    expect(tips).to.include.members(['wait', 'statusPage', 'later', 'contact']);
     for (const tip of routerAndCookies) expect(tips).not.to.include(tip);
   });
 
   it('lists router, other connection, proxy, VPN, DNS, extensions and another browser for a failed connection', () => {
-    expect(tipsFor({ cause: 'connection' })).to.include.members(['router', 'other-connection', 'proxy', 'vpn', 'dns', 'extensions', 'other-browser']);
+    expect(tipsFor({ cause: 'connection' })).to.include.members(['router', 'otherConnection', 'proxy', 'vpn', 'dns', 'extensions', 'otherBrowser']);
   });
 
   it('starts with Wi-Fi and airplane mode when offline', () => {
@@ -84,6 +84,6 @@ describe('tipsFor', () => {
   });
 
   it('mixes waiting with checking the connection for a timeout', () => {
-    expect(tipsFor({ cause: 'timeout' })).to.include.members(['wait', 'other-connection']);
+    expect(tipsFor({ cause: 'timeout' })).to.include.members(['wait', 'otherConnection']);
   });
 });
