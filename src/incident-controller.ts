@@ -43,6 +43,7 @@ const pageUrl = () => location.href.replace(/#.*/, '');
 export class IncidentController {
   private readonly clock: Clock;
   private readonly hooks: Hooks;
+  private readonly store: UseStore | undefined;
   private record: IncidentRecord | null = null;
   /** What this page's own navigation got from the worker. */
   private page: Incident | null = null;
@@ -62,6 +63,7 @@ export class IncidentController {
 
   constructor(private readonly settings: Settings, hooks: Hooks = {}) {
     this.hooks = hooks;
+    this.store = hooks.store;
     this.clock = hooks.clock ?? { now: Date.now, setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (h) => window.clearTimeout(h) };
     this.incidentKey = 'incident:' + settings.scope;
     this.checkKey = 'check:' + settings.scope;
@@ -93,10 +95,10 @@ export class IncidentController {
       if (page) {
         if (page.served !== 'none') this.page = page;
         await this.begin(page);
-      } else if (!this.record && (await read(this.incidentKey, this.hooks.store))) {
-        await remove(this.incidentKey, this.hooks.store);
+      } else if (!this.record && (await read(this.incidentKey, this.store))) {
+        await remove(this.incidentKey, this.store);
       }
-      if (this.settings.beacon && navigator.onLine) await flushSummaries(this.settings.beacon, this.hooks.store, this.hooks.deliver);
+      if (this.settings.beacon && navigator.onLine) await flushSummaries(this.settings.beacon, this.store, this.hooks.deliver);
     });
   }
 
@@ -143,14 +145,14 @@ export class IncidentController {
     if (!this.record) {
       // Another tab (or this page before a reload) may already be counting attempts for
       // this incident; one left over from long ago is not the same incident.
-      const stored = await read<IncidentRecord>(this.incidentKey, this.hooks.store);
+      const stored = await read<IncidentRecord>(this.incidentKey, this.store);
       this.record = stored && now - stored.incident.at < DAY ? stored : { id: now.toString(36) + Math.random().toString(36).slice(2, 8), incident, startedAt: now, attempt: 0, nextRetryAt: 0 };
     }
     this.record.incident = incident;
     if (!this.record.nextRetryAt) {
       this.record.nextRetryAt = now + nextDelay(this.record.attempt, this.settings.retry, this.hooks.random ?? Math.random, parseRetryAfter(incident.retryAfter, now));
     }
-    await write(this.incidentKey, this.record, this.hooks.store);
+    await write(this.incidentKey, this.record, this.store);
     // The worker reports every failed request (a page and each of its assets): one event per change, not per request.
     if (!before || before.kind !== incident.kind || before.status !== incident.status) emit(window, 'bad-gateway:incident', { ...incident, diagnosis: diagnose({ ...incident, online: incident.online && navigator.onLine }) });
     this.render();
@@ -173,7 +175,7 @@ export class IncidentController {
     this.render();
     try {
       const result = await oneAtATime(this.lockName, () => this.probe(), async () => {
-        const last = await read<CheckRecord>(this.checkKey, this.hooks.store);
+        const last = await read<CheckRecord>(this.checkKey, this.store);
         return last && last.at >= started ? last : undefined;
       });
       await this.apply(result);
@@ -192,9 +194,7 @@ export class IncidentController {
     let outcome: CheckRecord;
     if (result.ok) {
       outcome = { id, at: now, ok: true, attempt: record.attempt, nextRetryAt: 0 };
-      if (this.settings.beacon) {
-        await queueSummary({ id: record.id, start: record.startedAt, end: now, attempts: record.attempt + 1, kind: record.incident.kind, status: record.incident.status ?? null, url: record.incident.url }, this.hooks.store);
-      }
+      await this.summarise(record, now, record.attempt + 1);
     } else {
       const attempt = record.attempt + 1;
       outcome = { id, at: now, ok: false, attempt, nextRetryAt: now + nextDelay(attempt, this.settings.retry, this.hooks.random ?? Math.random, parseRetryAfter(result.retryAfter, now)) };
@@ -210,9 +210,9 @@ export class IncidentController {
         online: navigator.onLine,
         at: now,
       };
-      await write(this.incidentKey, record, this.hooks.store);
+      await write(this.incidentKey, record, this.store);
     }
-    await write(this.checkKey, outcome, this.hooks.store);
+    await write(this.checkKey, outcome, this.store);
     this.channel?.postMessage(outcome);
     return outcome;
   }
@@ -236,12 +236,10 @@ export class IncidentController {
     this.record = null;
     this.clock.clearTimeout(this.timer);
     (this.hooks.tellWorker ?? ((m) => navigator.serviceWorker?.controller?.postMessage(m)))({ type: 'bad-gateway:recovered' });
-    await remove(this.incidentKey, this.hooks.store);
-    if (this.settings.beacon) {
-      // Also queued here for recoveries this tab learnt from the worker; queueSummary keeps one per incident.
-      await queueSummary({ id: record.id, start: record.startedAt, end: this.clock.now(), attempts: record.attempt, kind: record.incident.kind, status: record.incident.status ?? null, url: record.incident.url }, this.hooks.store);
-      await flushSummaries(this.settings.beacon, this.hooks.store, this.hooks.deliver);
-    }
+    await remove(this.incidentKey, this.store);
+    // Also queued here for recoveries this tab learnt from the worker; queueSummary keeps one per incident.
+    await this.summarise(record, this.clock.now(), record.attempt);
+    if (this.settings.beacon) await flushSummaries(this.settings.beacon, this.store, this.hooks.deliver);
     // A page that came fresh from the network is already current: only the banner goes.
     const stale = this.page !== null;
     const reloading = stale && !hasUnsavedInput(document);
@@ -255,11 +253,16 @@ export class IncidentController {
     }
   }
 
+  private async summarise(record: IncidentRecord, end: number, attempts: number): Promise<void> {
+    const { kind, status = null, url } = record.incident;
+    if (this.settings.beacon) await queueSummary({ id: record.id, start: record.startedAt, end, attempts, kind, status, url }, this.store);
+  }
+
   private async dismiss(): Promise<void> {
     await this.run(async () => {
       this.record = null;
       this.clock.clearTimeout(this.timer);
-      await remove(this.incidentKey, this.hooks.store);
+      await remove(this.incidentKey, this.store);
       this.hide();
       emit(window, 'bad-gateway:dismissed', { url: pageUrl() });
     });
