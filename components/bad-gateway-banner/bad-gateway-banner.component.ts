@@ -79,6 +79,10 @@ const ICON_CLOSE = html`<svg viewBox="0 0 24 24"><path d="M6 6l12 12M18 6L6 18"/
  * @csspart status - The live status from the status page.
  * @csspart tips - The "What you can try" disclosure.
  *
+ * Colours have light and dark defaults (prefers-color-scheme). A page that sets one colour
+ * should set its partners too (background with color, muted and accent), or the other
+ * scheme's defaults may end up on its background.
+ *
  * @cssproperty --bad-gateway-background - Card background.
  * @cssproperty --bad-gateway-color - Text colour.
  * @cssproperty --bad-gateway-muted - Secondary text colour.
@@ -248,9 +252,13 @@ export class BadGatewayBanner extends LitElement {
     this.feed?.abort();
     this.feed = null;
     this.summary = null;
-    if (!this.statusPage || !this.isConnected) return;
+    const page = link(this.statusPage);
+    if (!page || !this.isConnected) {
+      this.feedDone = Promise.resolve(null);
+      return;
+    }
     const feed = (this.feed = new AbortController());
-    this.feedDone = fetchStatus(link(this.statusPage) ?? '', { signal: feed.signal }).then((summary) => {
+    this.feedDone = fetchStatus(page, { signal: feed.signal }).then((summary) => {
       if (this.feed === feed) this.summary = summary;
       return summary;
     });

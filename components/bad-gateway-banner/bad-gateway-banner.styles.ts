@@ -25,7 +25,6 @@ export const styles = css`
     --bad-gateway-gap: 12px;
     display: block;
     color-scheme: light;
-    container-type: inline-size;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -102,8 +101,10 @@ export const styles = css`
   }
   @keyframes enter { from { opacity: 0; transform: translateY(var(--enter-from, -6px)); } }
   @keyframes spin { to { transform: rotate(1turn); } }
-  /* Narrow (a phone, or a sidebar): the icon moves into the title line so the text gets the full width. */
-  @container (max-width: 480px) {
+  /* Phones: the icon moves into the title line so the text gets the full width. (A container
+     query would also catch narrow sidebars, but its size containment collapses the banner
+     to zero width as a flex item.) */
+  @media (max-width: 480px) {
     .base { display: block; padding: 14px; font-size: 14.5px; }
     .icon { position: absolute; width: 22px; height: 22px; }
     .title { padding-inline-start: 32px; }
