@@ -54,6 +54,7 @@ export class IncidentController {
   private banner: Banner | null = null;
   private inserted = false;
   private stopped = false;
+  private dismissed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly channel: BroadcastChannel | null;
   private readonly cleanup: (() => void)[] = [];
@@ -105,6 +106,8 @@ export class IncidentController {
   /** A failure the worker reported (or the page saw) while this page is open. */
   report(incident: Incident): Promise<void> {
     return this.run(async () => {
+      // The visitor closed the banner: the rest of this page's failures do not bring it back.
+      if (this.dismissed) return;
       if (incident.destination === 'document' && incident.served !== 'none' && incident.url.replace(/#.*/, '') === pageUrl()) this.page = incident;
       await this.begin(incident);
     });
@@ -260,6 +263,7 @@ export class IncidentController {
 
   private async dismiss(): Promise<void> {
     await this.run(async () => {
+      this.dismissed = true;
       this.record = null;
       this.clock.clearTimeout(this.timer);
       await remove(this.incidentKey, this.store);

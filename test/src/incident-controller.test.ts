@@ -218,6 +218,10 @@ describe('IncidentController', () => {
     await dismissed;
     expect(r.clock.pending()).to.equal(0);
     expect(banner()).to.equal(null);
+    // More failed assets on this page do not bring it back.
+    await r.controller.report(incident({ destination: 'image', served: 'none' }));
+    expect(banner()).to.equal(null);
+    expect(r.clock.pending()).to.equal(0);
     const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
     await later.controller.start(null);
     expect(banner()).to.equal(null);
