@@ -32,7 +32,6 @@ export interface BadGatewayEventMap {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface WindowEventMap extends BadGatewayEventMap {}
 }
 
