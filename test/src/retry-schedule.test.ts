@@ -9,12 +9,22 @@ describe('nextDelay', () => {
     expect([0, 1, 2, 3, 4, 5, 10].map((a) => nextDelay(a, policy, Math.random))).to.deep.equal([1000, 2000, 4000, 8000, 10000, 10000, 10000]);
   });
 
-  it('with full jitter draws up to the backoff value, never under minDelay', () => {
+  it('with full jitter draws between minDelay and the backoff value', () => {
     const full = { ...policy, jitter: 'full' as const };
-    expect(nextDelay(3, full, () => 0.5)).to.equal(4000);
+    expect(nextDelay(3, full, () => 0.5)).to.equal(4050);
     expect(nextDelay(3, full, top)).to.equal(7999);
     expect(nextDelay(3, full, () => 0)).to.equal(100);
     expect(nextDelay(20, full, top)).to.equal(9999);
+  });
+
+  it('spreads a crowd evenly instead of piling it onto the floor', () => {
+    // 1,000 visitors with evenly spread random draws, first retry under the default policy.
+    const delays = Array.from({ length: 1000 }, (_, i) => nextDelay(0, DEFAULT_RETRY, () => i / 1000));
+    expect(delays.filter((d) => d === DEFAULT_RETRY.minDelay).length).to.equal(1);
+    const perSecond = new Map<number, number>();
+    for (const d of delays) perSecond.set(Math.floor(d / 1000), (perSecond.get(Math.floor(d / 1000)) ?? 0) + 1);
+    // Between 2 s and 5 s: about a third of the crowd per second, never most of it.
+    expect(Math.max(...perSecond.values())).to.be.below(400);
   });
 
   it('honours Retry-After over a shorter backoff, capped at maxRetryAfter', () => {
