@@ -1,7 +1,9 @@
+// dist/bad-gateway-sw.js: the worker a site copies to its origin. Its configuration is in its
+// own URL (?config=..., written by the page client), so it is known before any event.
 import { readWorkerConfig } from '../src/worker-config.js';
-export {};
+import { IncidentLog } from './incidents.js';
+import { start } from './worker.js';
+
 declare const self: ServiceWorkerGlobalScope;
-const config = readWorkerConfig(self.location.href);
-self.addEventListener('install', () => { void self.skipWaiting(); });
-self.addEventListener('activate', (e) => { e.waitUntil(self.clients.claim()); });
-void config;
+
+start(readWorkerConfig(self.location.href), new IncidentLog());

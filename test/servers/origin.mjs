@@ -8,6 +8,7 @@ import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const REPO = join(here, '../..');
 export const SITE_DIR = join(here, '../../demo/site');
 export const DIST_DIR = join(here, '../../dist');
 
@@ -19,6 +20,19 @@ const TYPES = {
 
 /** Files the SDK ships, served at the site root as a site owner would copy them. */
 const SDK_FILES = new Set(['bad-gateway.min.js', 'bad-gateway-sw.js', 'bad-gateway-sw-remove.js']);
+
+/** Repository files that may be served, bundled, in place of bad-gateway-sw.js (serveWorker). */
+const TEST_WORKER = /^test\/[\w/-]+\.(?:ts|js)$/;
+
+/** One self-contained classic script from a worker entry, built as the dist worker is (production Workbox). */
+async function bundleWorker(entry) {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [entry], bundle: true, format: 'iife', target: 'es2020', write: false, logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return out.outputFiles[0].contents;
+}
 
 /**
  * Creates an origin. `base` is the path prefix the site lives under ('/' for the demo,
@@ -67,6 +81,12 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
   async function file(path, res) {
     let full; let body;
     const name = path === 'bad-gateway-sw.js' ? state.swFile : path;
+    if (name !== path && TEST_WORKER.test(name)) {
+      // A test's own worker (e.g. one using the bad-gateway/sw module), bundled as a classic script.
+      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
+      res.end(await bundleWorker(join(REPO, name)));
+      return;
+    }
     if (SDK_FILES.has(name)) full = join(distDir, name);
     else full = join(siteDir, normalize('/' + name));
     try { body = await readFile(full); } catch {
@@ -146,7 +166,10 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     counts: () => Object.fromEntries(state.counts),
     resetCounts: () => state.counts.clear(),
     bump: () => ++state.version,
-    /** Serve a different file in place of bad-gateway-sw.js (e.g. the removal worker). */
+    /**
+     * Serve a different file in place of bad-gateway-sw.js: a dist file (e.g. the removal
+     * worker), or a worker entry under test/ (bundled with esbuild on each request).
+     */
     serveWorker: (name) => { state.swFile = name; },
     listen,
     /** up | down | hang | status | reset. `down` closes the listening socket: connection refused. */

@@ -1,0 +1,76 @@
+// Tells pages what happened. Subresource failures go straight to the page that asked; a
+// failed navigation's page does not exist yet, so its incident waits here until that page
+// asks (bad-gateway:query). Also keeps outage mode: after one failure, requests with a saved
+// copy stop waiting for the network (see strategy.ts) until something succeeds again.
+import type { Incident, WorkerToPage } from '../src/protocol.js';
+import { toIncident, type FailureFacts } from './failure.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** How long, and how many, navigation incidents wait for their page to ask. */
+const PENDING_MS = 60_000;
+const PENDING_MAX = 32;
+
+const urlKey = (url: string) => 'url ' + url.replace(/#.*/, '');
+
+function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
+  const done = work.catch(() => undefined); // a page that went away is not an error
+  // The event may already be finished (a background refresh outliving its response).
+  try { event.waitUntil(done); } catch { /* the work still runs */ }
+}
+
+export class IncidentLog {
+  /** The incident that started the current outage, or null while the site answers. */
+  outage: Incident | null = null;
+  private readonly pending = new Map<string, Incident>();
+
+  /** Records `failure` of `request`, answered with `answer`; starts (or continues) the outage. */
+  report(event: ExtendableEvent, request: Request, failure: FailureFacts, answer: Response | undefined): Incident {
+    const incident = toIncident(failure, request, answer, Date.now(), self.navigator.onLine);
+    this.outage = incident;
+    if (request.mode === 'navigate') {
+      // resultingClientId names the page this navigation creates (Service Workers, FetchEvent);
+      // the URL is kept too, for engines that leave the id empty.
+      const id = (event as FetchEvent).resultingClientId;
+      if (id) this.remember(id, incident);
+      this.remember(urlKey(request.url), incident);
+    } else {
+      const id = (event as FetchEvent).clientId;
+      if (id) keepAlive(event, self.clients.get(id).then((client) => client?.postMessage({ type: 'bad-gateway:incident', incident } satisfies WorkerToPage)));
+    }
+    return incident;
+  }
+
+  /** The network answered `url` again: forget its stale incident and, once, tell every page. */
+  succeeded(event: ExtendableEvent, url: string): void {
+    this.pending.delete(urlKey(url));
+    if (!this.outage) return;
+    this.outage = null;
+    const message: WorkerToPage = { type: 'bad-gateway:recovered', url, at: Date.now() };
+    keepAlive(event, self.clients.matchAll({ type: 'window' }).then((all) => all.forEach((c) => c.postMessage(message))));
+  }
+
+  /** A page's health check reached the site: stop answering from copies without asking. */
+  leave(): void {
+    this.outage = null;
+  }
+
+  /** The incident for the navigation that created `client`, if it failed. */
+  find(client: { id: string; url: string }): Incident | null {
+    this.prune();
+    return this.pending.get(client.id) ?? this.pending.get(urlKey(client.url)) ?? null;
+  }
+
+  private remember(key: string, incident: Incident): void {
+    this.pending.delete(key);
+    this.pending.set(key, incident);
+    this.prune();
+  }
+
+  private prune(): void {
+    const oldest = Date.now() - PENDING_MS;
+    for (const [key, incident] of this.pending) {
+      if (incident.at < oldest || this.pending.size > PENDING_MAX) this.pending.delete(key);
+    }
+  }
+}

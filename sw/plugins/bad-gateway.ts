@@ -1,0 +1,81 @@
+// The Workbox plugin that gives any network-first route bad-gateway's behaviour: a timeout
+// that aborts, fallback statuses treated as failures, the never-cache rules, the saved-at
+// stamp, stale copies marked and bounded in age, fallback pages, and incidents for the page.
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+import { SERVED_HEADER } from '../../src/protocol.js';
+import type { WorkerConfig } from '../../src/worker-config.js';
+import { prepareCopy, servedCopy } from '../copies.js';
+import { fallbackFor } from '../fallback.js';
+import { Failure } from '../failure.js';
+import type { IncidentLog } from '../incidents.js';
+import { isFallbackStatus } from '../policy.js';
+
+/** Per-request state Workbox keeps for this plugin between callbacks. */
+interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure }
+
+/** A saved copy of `request` from any cache, as served during an outage, if one may be served. */
+async function copyOf(request: Request, config: WorkerConfig): Promise<Response | undefined> {
+  const cached = await caches.match(request, { ignoreVary: true });
+  return cached && servedCopy(cached, config.maxAge);
+}
+
+export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): WorkboxPlugin {
+  const statuses = config.fallbackStatuses;
+  return {
+    // Workbox's networkTimeoutSeconds only stops waiting; the request stays open and holds
+    // one of the browser's few connections to the host. This one is aborted. The timer stops
+    // once headers arrive, so a slow body on a healthy site is never cut off.
+    async requestWillFetch({ request, state }) {
+      const s = state as State;
+      const controller = new AbortController();
+      s.timer = setTimeout(() => { s.timedOut = true; controller.abort(); }, config.timeout);
+      // During an outage only an answer from the site proves it is back: revalidate, so the
+      // browser's HTTP cache cannot pass for the network.
+      return new Request(request, { signal: controller.signal, ...(log.outage ? { cache: 'no-cache' } : {}) });
+    },
+
+    async fetchDidSucceed({ request, response, event, state }) {
+      clearTimeout((state as State).timer);
+      // Workbox counts any answer as success; a gateway error must fall back like a network error.
+      if (isFallbackStatus(response.status, statuses)) throw new Failure('status', response);
+      log.succeeded(event, request.url);
+      return response;
+    },
+
+    async fetchDidFail({ error, state }) {
+      const s = state as State;
+      clearTimeout(s.timer);
+      s.failure = error instanceof Failure ? error : new Failure(s.timedOut ? 'timeout' : 'network');
+    },
+
+    async cacheWillUpdate({ response }) {
+      return (await prepareCopy(response, config.maxEntryBytes)) ?? null;
+    },
+
+    async cachedResponseWillBeUsed({ request, cachedResponse }) {
+      // Not found in the route's cache: look everywhere (the install-time cache, or a copy
+      // stored under a different Vary), as any saved copy beats an error page.
+      cachedResponse ??= await caches.match(request, { ignoreVary: true });
+      return (cachedResponse && servedCopy(cachedResponse, config.maxAge)) ?? null;
+    },
+
+    async handlerDidError({ request, state }) {
+      return fallbackFor(request, (state as State).failure, config);
+    },
+
+    async handlerWillRespond({ request, response, event, state }) {
+      const s = state as State;
+      const marked = response.headers.has(SERVED_HEADER);
+      if (!s.failure && !marked && isFallbackStatus(response.status, statuses)) {
+        // Workbox returns a navigation preload answer as is, without fetchDidSucceed
+        // (workbox-strategies StrategyHandler.fetch), so a 502 preload lands here.
+        s.failure = new Failure('status', response);
+        response = (await copyOf(request, config)) ?? (await fallbackFor(request, s.failure, config));
+      }
+      // A copy answered without asking the network belongs to the outage in progress.
+      const failure = s.failure ?? (marked && log.outage ? log.outage : undefined);
+      if (failure) log.report(event, request, failure, response);
+      return response;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// workbox-expiration bounds a cache by entries and age, not by bytes. This plugin adds the
+// byte bound, evicting through workbox-expiration's own least-recently-used records.
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+import { CacheExpiration } from 'workbox-expiration';
+
+/** Deletes the least recently used entries of `cacheName` until `keep` are left (keep ≥ 1). */
+export async function keepRecent(cacheName: string, keep: number): Promise<void> {
+  await new CacheExpiration(cacheName, { maxEntries: Math.max(1, keep) }).expireEntries();
+}
+
+/** Bytes of one saved copy: its exact Content-Length, set when the copy was made (copies.ts). */
+const bytesOf = (response: Response | undefined) => Number(response?.headers.get('content-length')) || 0;
+
+/** Evicts least recently used entries of `cacheName` until its copies total at most `maxBytes`. */
+export async function enforceByteLimit(cacheName: string, maxBytes: number): Promise<void> {
+  const cache = await caches.open(cacheName);
+  let total = (await cache.matchAll()).reduce((sum, r) => sum + bytesOf(r), 0);
+  if (total <= maxBytes) return;
+  const sizes = new Map<string, number>();
+  for (const key of await cache.keys()) sizes.set(key.url, bytesOf(await cache.match(key)));
+  // One entry at a time, as only workbox-expiration knows the order; its records may also
+  // name URLs no longer cached, so keep lowering the count until bytes actually go.
+  for (let keep = sizes.size - 1; total > maxBytes && keep > 0; keep--) {
+    await keepRecent(cacheName, keep);
+    const left = new Set((await cache.keys()).map((r) => r.url));
+    for (const [url, bytes] of sizes) {
+      if (!left.has(url)) { sizes.delete(url); total -= bytes; }
+    }
+  }
+}
+
+/** Keeps the route's cache within `maxBytes` after every write. */
+export function byteLimitPlugin(maxBytes: number): WorkboxPlugin {
+  return {
+    async cacheDidUpdate({ cacheName }) {
+      await enforceByteLimit(cacheName, maxBytes);
+    },
+  };
+}

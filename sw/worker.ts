@@ -1,0 +1,100 @@
+// Puts it all together in a worker: the route, the install-time copies, the lifecycle and
+// the answers to the page client's messages.
+import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../src/protocol.js';
+import type { WorkerConfig } from '../src/worker-config.js';
+import { CacheExpiration, ExpirationPlugin } from 'workbox-expiration';
+import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
+import type { IncidentLog } from './incidents.js';
+import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
+import { byteLimitPlugin } from './plugins/byte-limit.js';
+import { isHandled } from './policy.js';
+import { keepCritical } from './precache.js';
+import { OutageAwareNetworkFirst } from './strategy.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** Names of the caches for this registration; the scope is in them so two registrations never share. */
+export function cacheNames(scope = self.registration.scope): { copies: string; core: string } {
+  return { copies: `${CACHE_PREFIX}-copies-${scope}`, core: `${CACHE_PREFIX}-core-${scope}` };
+}
+
+/** Deletes every saved copy in `names` (and workbox-expiration's records of them); resolves to how many. */
+async function clearCopies(names: string[]): Promise<number> {
+  let cleared = 0;
+  for (const name of names) {
+    cleared += (await (await caches.open(name)).keys()).length;
+    await caches.delete(name);
+    await new CacheExpiration(name, { maxEntries: 1 }).delete();
+  }
+  return cleared;
+}
+
+/**
+ * Answers the page client: bad-gateway:query (the incident of the navigation that made the
+ * page), bad-gateway:recovered (leave outage mode), bad-gateway:clear-cache (delete every
+ * copy in `copyCaches`), and workbox-window's SKIP_WAITING (activate a waiting update).
+ * Replies go to the MessageChannel port workbox-window's messageSW() sends.
+ */
+export function answerPages(log: IncidentLog, copyCaches: string[]): void {
+  self.addEventListener('message', (event) => {
+    const data: unknown = event.data;
+    if ((data as { type?: unknown } | null)?.type === 'SKIP_WAITING') {
+      void self.skipWaiting();
+      return;
+    }
+    if (!isPageMessage(data)) return;
+    const reply = (body: QueryReply | ClearReply | Record<string, never>) => event.ports[0]?.postMessage(body);
+    if (data.type === 'bad-gateway:query') {
+      const source = event.source as Client | null;
+      reply({ incident: source && 'id' in source ? log.find(source) : null });
+    } else if (data.type === 'bad-gateway:recovered') {
+      log.leave();
+      reply({});
+    } else {
+      event.waitUntil(clearCopies(copyCaches).then((cleared) => reply({ cleared })));
+    }
+  });
+}
+
+/** How the strategy is attached to the requests it handles (see `listen` and module.ts). */
+export type Attach = (match: (request: Request) => boolean, strategy: OutageAwareNetworkFirst) => void;
+
+/**
+ * Answers matching requests with `strategy` from a plain fetch listener. Requests that do
+ * not match get no respondWith at all, so the browser sends them exactly as it would with no
+ * worker. (The standalone worker has no other routes, so it does without workbox-routing's Router.)
+ */
+export const listen: Attach = (match, strategy) => {
+  self.addEventListener('fetch', (event) => {
+    if (match(event.request)) event.respondWith(strategy.handle(event));
+  });
+};
+
+/** Installs bad-gateway into this worker: everything sw/index.ts and installBadGateway() do. */
+export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = listen): OutageAwareNetworkFirst {
+  const names = cacheNames();
+  const strategy = new OutageAwareNetworkFirst({
+    cacheName: names.copies,
+    timeout: config.timeout,
+    log,
+    matchOptions: { ignoreVary: true },
+    plugins: [
+      createBadGatewayPlugin(config, log),
+      // maxAge 0 means "never serve a copy", which servedCopy enforces; 0 here would mean "no limit".
+      new ExpirationPlugin({ maxEntries: config.maxEntries, maxAgeSeconds: config.maxAge || undefined }),
+      byteLimitPlugin(config.maxBytes),
+    ],
+  });
+  attach((request) => isHandled(request, self.location.origin), strategy);
+  enableNavigationPreload();
+
+  self.addEventListener('install', (event) => {
+    // First install: take control at once, so the first page is protected without a reload.
+    // An update waits until the page client sends SKIP_WAITING.
+    if (!self.registration.active) void self.skipWaiting();
+    event.waitUntil(keepCritical(config, strategy, event, names.core));
+  });
+  self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+  answerPages(log, [names.copies]);
+  return strategy;
+}
