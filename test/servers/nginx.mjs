@@ -51,7 +51,9 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 256; }
 http {
-  access_log ${dir}/access.log;
+  # Millisecond timestamps, so tests can tell how close together requests came.
+  log_format timed '$msec "$request" $status $upstream_status';
+  access_log ${dir}/access.log timed;
   client_body_temp_path ${dir}/client;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;

@@ -1,0 +1,82 @@
+// End-to-end drill harness: the built dist/ files on the demo site, served by an origin
+// process behind a real nginx (Debian's), visited by Debian's Chromium via playwright-core.
+import { chromium } from 'playwright-core';
+import { createOrigin } from '../servers/origin.mjs';
+import { startNginx, findNginx } from '../servers/nginx.mjs';
+
+export const nginxMissing = findNginx() === null;
+if (nginxMissing && process.env.CI) throw new Error('nginx is required in CI (.ci/run installs it)');
+if (nginxMissing) console.warn('\n!!! nginx is not installed: SKIPPING the end-to-end drills (apt-get install nginx) !!!\n');
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * Starts origin + nginx. `install` is the page-side snippet put in every page's <head>.
+ * nginx's own upstream timeout is 30 s, far longer than the SDK's, as in production.
+ */
+export async function startDrillSite({ install }) {
+  const origin = createOrigin({ inject: () => install });
+  await origin.listen();
+  const nginx = await startNginx({ upstreamPort: origin.port, proxyReadTimeout: 30 });
+  return {
+    origin,
+    nginx,
+    base: `http://127.0.0.1:${nginx.port}/`,
+    /** Lines of nginx's access log matching `re`. */
+    async logged(re) { return (await nginx.accessLog()).filter((l) => re.test(l)); },
+    async stop() { await nginx.stop(); await origin.close(); },
+  };
+}
+
+export async function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+}
+
+/** Waits until the page is controlled by a service worker. */
+export async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+}
+
+/** The banner's state as the visitor would read it, or null when there is none (or it is hidden). */
+export async function bannerState(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('bad-gateway-banner');
+    if (!el || el.hidden || getComputedStyle(el).display === 'none') return null;
+    const { kind, status, server, served, savedAt, nextRetryAt, recovered } = el;
+    return { kind, status, server, served, savedAt, nextRetryAt, recovered, text: el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '' };
+  });
+}
+
+/** Every response in every cache of the page's origin: url, status, byte length, and whether it is a complete HTML page. */
+export async function cacheContents(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const res = await cache.match(req);
+        const text = await res.clone().text();
+        out.push({ cache: name, url: req.url, status: res.status, bytes: text.length, html: /text\/html/.test(res.headers.get('content-type') ?? ''), complete: !/text\/html/.test(res.headers.get('content-type') ?? '') || /<\/html>\s*$/.test(text), text: text.slice(0, 2000) });
+      }
+    }
+    return out;
+  });
+}
+
+/** What the page shows: version of the origin page, the page title, and whether its stylesheet and image applied. */
+export async function pageState(page) {
+  return page.evaluate(() => {
+    const note = document.querySelector('.note');
+    const img = document.querySelector('header img');
+    return {
+      title: document.title,
+      version: document.querySelector('meta[name="bg-version"]')?.getAttribute('content') ?? null,
+      fallback: document.querySelector('meta[name="bad-gateway"]')?.getAttribute('content') === 'fallback',
+      styled: note ? getComputedStyle(note).borderLeftStyle === 'solid' : false,
+      imageLoaded: img ? img.complete && img.naturalWidth > 0 : false,
+      scriptRan: document.querySelector('.script-ok')?.textContent === 'script ran',
+      text: document.body?.innerText ?? '',
+    };
+  });
+}
