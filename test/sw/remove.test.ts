@@ -30,6 +30,22 @@ function databaseHasStore(): Promise<boolean> {
   });
 }
 
+/** Cache names workbox-expiration still has records for (without creating its database if it is absent). */
+async function expirationRecordCaches(): Promise<string[]> {
+  if (!(await indexedDB.databases()).some((db) => db.name === 'workbox-expiration')) return [];
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('workbox-expiration');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const all = await new Promise<{ cacheName: string }[]>((resolve) => {
+    const get = db.transaction('cache-entries').objectStore('cache-entries').getAll();
+    get.onsuccess = () => resolve(get.result);
+  });
+  db.close();
+  return all.map((r) => r.cacheName);
+}
+
 describe('kill switch', () => {
   let site: Site | undefined;
   afterEach(async () => { await teardown(site); site = undefined; });
@@ -42,6 +58,8 @@ describe('kill switch', () => {
     await createDatabase();
     expect((await siteCaches(site)).length).to.equal(2);
     expect(page.win.navigator.serviceWorker.controller).to.exist;
+    await waitUntil(async () => (await expirationRecordCaches()).some((name) => name.includes(site!.base)),
+      'workbox-expiration has no records of the copies', { timeout: 5000, interval: 20 });
 
     await site.serveWorker('bad-gateway-sw-remove.js');
     await site.bump();
@@ -57,6 +75,7 @@ describe('kill switch', () => {
       'still registered', { timeout: 5000, interval: 20 });
     expect((await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX) && n.includes(site!.base))).to.deep.equal([]);
     expect(await databaseHasStore()).to.equal(false);
+    expect((await expirationRecordCaches()).filter((name) => name.includes(site!.base))).to.deep.equal([]);
 
     // And the site now works without it: nothing answers from a copy any more.
     await site.mode('status', { status: 503 });
