@@ -8,6 +8,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const production = () => replace({
   preventAssignment: true,
@@ -32,6 +33,10 @@ export function sizeReport() {
   };
 }
 
+// esbuild leaves the CSS and HTML inside Lit's css`` and html`` literals as written;
+// this strips their whitespace and comments (only our own sources: Lit's are already lean).
+const minifyLiterals = () => minifyTemplateLiterals({ include: ['components/**/*.ts', 'src/**/*.ts'] });
+
 const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json' });
 
 /** A self-contained classic script: everything inlined, minified, dev checks gone. */
@@ -39,7 +44,7 @@ function iife(input, file, target) {
   return {
     input,
     output: { file, format: 'iife', plugins: [minify({ target })], sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), production(), ts(target), sizeReport()],
+    plugins: [nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
   };
 }
 
@@ -56,7 +61,7 @@ const targets = [
     },
     external,
     output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [nodeResolve({ browser: true }), ts('es2020'), sizeReport()],
+    plugins: [nodeResolve({ browser: true }), ts('es2020'), minifyLiterals(), sizeReport()],
   },
   iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2020'),
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
