@@ -8,6 +8,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const production = () => replace({
@@ -39,12 +40,19 @@ const minifyLiterals = () => minifyTemplateLiterals({ include: ['components/**/*
 
 const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json' });
 
+// workbox-window's "module" entry is its ES5 build; the package also ships an ES2017 build
+// of the same code, 1 KB smaller gzipped, and every browser with service workers runs it.
+const modernWorkboxWindow = () => ({
+  name: 'modern-workbox-window',
+  resolveId: (id) => (id === 'workbox-window' ? fileURLToPath(import.meta.resolve('workbox-window/build/workbox-window.prod.mjs')) : null),
+});
+
 /** A self-contained classic script: everything inlined, minified, dev checks gone. */
-function iife(input, file, target) {
+function iife(input, file, target, minifyOptions = {}) {
   return {
     input,
-    output: { file, format: 'iife', plugins: [minify({ target })], sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
+    output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions })], sourcemap: true },
+    plugins: [modernWorkboxWindow(), nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
   };
 }
 
@@ -60,10 +68,21 @@ const targets = [
       sw: 'sw/module.ts',
     },
     external,
-    output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'dist/esm',
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // index.js defines the banner too, so the element lands in a chunk both entries import.
+      // Its name must match "./dist/esm/chunks/*define*.js" in package.json "sideEffects", or
+      // an app's bundler drops the chunk (and customElements.define) under 'bad-gateway/banner'.
+      manualChunks: (id) => (id.includes('/components/bad-gateway-banner/') ? 'banner-define' : null),
+    },
     plugins: [nodeResolve({ browser: true }), ts('es2020'), minifyLiterals(), sizeReport()],
   },
-  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2020'),
+  // Our private members are named _camelCase (and nothing public is): they get short names.
+  // Lit's own internals are spelt _$…, which the pattern leaves alone.
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2020', { mangleProps: /^_[a-z][a-zA-Z]/ }),
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];

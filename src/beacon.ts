@@ -20,24 +20,21 @@ export function send(url: string, body: string): boolean {
 /** Queues `summary` unless its incident was already queued or sent. */
 export async function queueSummary(summary: IncidentSummary, store?: UseStore): Promise<void> {
   const queue = (await read<Queue>(KEY, store)) ?? { pending: [], sent: [] };
-  if (queue.sent.includes(summary.id) || queue.pending.some((s) => s.id === summary.id)) return;
-  queue.pending.push(summary);
-  await write(KEY, queue, store);
+  if (!queue.sent.includes(summary.id) && !queue.pending.some((s) => s.id == summary.id)) {
+    queue.pending.push(summary);
+    await write(KEY, queue, store);
+  }
 }
 
 /** Sends what is queued to `url` (one POST each, JSON text); keeps what could not be handed to the browser. */
-export async function flushSummaries(url: string, store?: UseStore, deliver = send): Promise<number> {
+export function flushSummaries(url: string, store?: UseStore, deliver = send): Promise<number> {
   const work = async () => {
     const queue = await read<Queue>(KEY, store);
     if (!queue?.pending.length) return 0;
     const kept: IncidentSummary[] = [];
-    for (const summary of queue.pending) {
-      if (deliver(url, JSON.stringify(summary))) queue.sent.push(summary.id);
-      else kept.push(summary);
-    }
-    const sent = queue.pending.length - kept.length;
+    for (const summary of queue.pending) deliver(url, JSON.stringify(summary)) ? queue.sent.push(summary.id) : kept.push(summary);
     await write(KEY, { pending: kept, sent: queue.sent.slice(-SENT_KEPT) }, store);
-    return sent;
+    return queue.pending.length - kept.length;
   };
   // Two tabs flushing at once would both read the same queue and both send it.
   const locks = navigator.locks as LockManager | undefined;

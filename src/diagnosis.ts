@@ -44,68 +44,56 @@ export type Tip =
   | 'wifi' | 'airplane'
   | 'router' | 'otherConnection' | 'proxy' | 'vpn' | 'dns' | 'extensions' | 'otherBrowser';
 
-// Server header tokens of the common CDNs and proxies. Kept short on purpose: a name we
-// do not know is simply not shown, and a name we show is never the raw header (which is
-// attacker-influenced text from the network).
-const GATEWAYS: readonly (readonly [RegExp, GatewayKind, string])[] = [
-  [/cloudflare/i, 'cdn', 'Cloudflare'],
-  [/cloudfront/i, 'cdn', 'CloudFront'],
-  [/akamai/i, 'cdn', 'Akamai'],
-  [/fastly/i, 'cdn', 'Fastly'],
-  [/vercel/i, 'cdn', 'Vercel'],
-  [/netlify/i, 'cdn', 'Netlify'],
-  [/varnish/i, 'proxy', 'Varnish'],
-  [/openresty/i, 'proxy', 'OpenResty'],
-  [/nginx/i, 'proxy', 'nginx'],
-  [/apache/i, 'proxy', 'Apache'],
-  [/envoy/i, 'proxy', 'Envoy'],
-  [/caddy/i, 'proxy', 'Caddy'],
-];
+// Names of the common CDNs (the first six) and proxies, as their Server headers spell them,
+// in the order they are looked for (OpenResty says "openresty", not "nginx"). Kept short on
+// purpose: a name we do not know is simply not shown, and a name we show is never the raw
+// header (which is attacker-influenced text from the network).
+const GATEWAYS = 'Cloudflare CloudFront Akamai Fastly Vercel Netlify Varnish OpenResty nginx Apache Envoy Caddy'.split(' ');
 
 /** Known gateway for a Server header value, or null. */
 export function gatewayFromServer(server: string | null | undefined): { gateway: GatewayKind; name: string } | null {
-  if (!server) return null;
-  for (const [pattern, gateway, name] of GATEWAYS) if (pattern.test(server)) return { gateway, name };
-  return null;
+  const header = String(server).toLowerCase();
+  const i = GATEWAYS.findIndex((name) => header.includes(name.toLowerCase()));
+  return i < 0 ? null : { gateway: i < 6 ? 'cdn' : 'proxy', name: GATEWAYS[i] };
 }
 
-// Cloudflare's own 52x/530 codes: they name the CDN even when the Server header is missing.
+// Statuses a gateway produces about its upstream (RFC 9110 §15.6.3, §15.6.5), with
+// Cloudflare's own 52x/530 codes, which name the CDN even when the Server header is missing:
 // https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/
-const isCloudflareCode = (status: number): boolean => (status >= 520 && status <= 527) || status === 530;
-// Statuses a gateway produces about its upstream (RFC 9110 §15.6.3, §15.6.5, and Cloudflare's).
-const UNREACHABLE = new Set([502, 520, 521, 522, 523, 525, 526, 530]);
-const SLOW = new Set([504, 524]);
+const CLOUDFLARE = /^5(2[0-7]|30)$/;
+const UNREACHABLE = /^5(02|2[0-356]|30)$/;
+const SLOW = /^5[02]4$/;
 
 /** Explains a failure: whose side it is on, and which gateway spoke when we know it. */
-export function diagnose(input: DiagnosisInput): Diagnosis {
-  const status = typeof input.status === 'number' && Number.isInteger(input.status) && input.status > 0 ? input.status : null;
-  const none: Diagnosis = { cause: 'unknown', gateway: null, gatewayName: null, reason: null, status };
-  if (input.online === false || input.kind === 'offline') return { ...none, cause: 'offline' };
-  if (input.kind === 'timeout') return { ...none, cause: 'timeout' };
-  if (input.kind === 'network') return { ...none, cause: 'connection' };
-  if (input.kind !== 'status') return none;
-
-  let known = gatewayFromServer(input.server);
-  if (!known && status !== null && isCloudflareCode(status)) known = { gateway: 'cdn', name: 'Cloudflare' };
-  let reason: Diagnosis['reason'] = 'error';
-  if (status !== null && UNREACHABLE.has(status)) reason = 'unreachable';
-  else if (status !== null && SLOW.has(status)) reason = 'slow';
-  else if (status === 503) reason = input.retryAfter ? 'maintenance' : 'unavailable';
-  // A 502/504 always comes from some gateway, even one we cannot name.
-  const gateway = known?.gateway ?? (reason === 'unreachable' || reason === 'slow' ? 'proxy' : null);
-  return { cause: 'server', gateway, gatewayName: known?.name ?? null, reason, status };
+export function diagnose({ kind, status: code, server, retryAfter, online }: DiagnosisInput): Diagnosis {
+  const status = Number.isInteger(code) && code! > 0 ? code! : null;
+  const d: Diagnosis = { cause: 'unknown', gateway: null, gatewayName: null, reason: null, status };
+  if (online === false || kind == 'offline') d.cause = 'offline';
+  else if (kind == 'timeout') d.cause = 'timeout';
+  else if (kind == 'network') d.cause = 'connection';
+  else if (kind == 'status') {
+    const known = gatewayFromServer(server) ?? (CLOUDFLARE.test(status + '') ? { gateway: 'cdn', name: 'Cloudflare' } : null);
+    const reason = UNREACHABLE.test(status + '') ? 'unreachable' : SLOW.test(status + '') ? 'slow'
+      : status == 503 ? (retryAfter ? 'maintenance' : 'unavailable') : 'error';
+    d.cause = 'server';
+    d.reason = reason;
+    // A 502/504 always comes from some gateway, even one we cannot name.
+    d.gateway = known?.gateway ?? (reason == 'unreachable' || reason == 'slow' ? 'proxy' : null);
+    d.gatewayName = known?.name ?? null;
+  }
+  return d;
 }
 
-const TIPS: Record<Cause, readonly Tip[]> = {
-  // Server side: nothing on the visitor's machine can fix it, so no router or cookie advice.
-  server: ['wait', 'statusPage', 'downCheck', 'later', 'contact'],
-  unknown: ['wait', 'statusPage', 'downCheck', 'otherConnection', 'later'],
-  offline: ['wifi', 'airplane', 'router', 'wait'],
-  timeout: ['wait', 'statusPage', 'otherConnection', 'router', 'later'],
-  connection: ['downCheck', 'router', 'otherConnection', 'proxy', 'vpn', 'dns', 'extensions', 'otherBrowser', 'contact'],
+// Server side: nothing on the visitor's machine can fix it, so no router or cookie advice.
+const TIPS: Record<Cause, string> = {
+  server: 'wait statusPage downCheck later contact',
+  unknown: 'wait statusPage downCheck otherConnection later',
+  offline: 'wifi airplane router wait',
+  timeout: 'wait statusPage otherConnection router later',
+  connection: 'downCheck router otherConnection proxy vpn dns extensions otherBrowser contact',
 };
 
 /** What the visitor can try for this diagnosis, most useful first. */
 export function tipsFor(diagnosis: Pick<Diagnosis, 'cause'>): readonly Tip[] {
-  return TIPS[diagnosis.cause];
+  return TIPS[diagnosis.cause].split(' ') as Tip[];
 }

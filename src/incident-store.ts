@@ -40,7 +40,7 @@ export interface IncidentSummary {
 let defaultStore: UseStore | undefined;
 const memory = new WeakMap<UseStore, Map<string, unknown>>();
 // Used when even creating the default store fails; only ever a key into `memory`.
-const noStore: UseStore = () => Promise.reject(new Error('no IndexedDB'));
+const noStore: UseStore = () => Promise.reject();
 
 /** The SDK's idb-keyval store, created on first use. */
 export function sdkStore(): UseStore {
@@ -51,7 +51,8 @@ export function sdkStore(): UseStore {
   }
 }
 
-async function withFallback<T>(store: UseStore, op: () => Promise<T>, fallback: (map: Map<string, unknown>) => T): Promise<T> {
+/** Runs `op` on `store`; from its first failure on, that store lives in memory instead. */
+async function use<T>(store: UseStore, op: () => Promise<T>, fallback: (map: Map<string, unknown>) => T): Promise<T> {
   let map = memory.get(store);
   if (!map) {
     try {
@@ -65,17 +66,17 @@ async function withFallback<T>(store: UseStore, op: () => Promise<T>, fallback: 
 
 /** The value under `key`, or undefined. */
 export function read<T>(key: string, store = sdkStore()): Promise<T | undefined> {
-  return withFallback(store, () => get<T>(key, store), (map) => map.get(key) as T | undefined);
+  return use(store, () => get<T>(key, store), (map) => map.get(key) as T | undefined);
 }
 
 /** Stores `value` under `key`. */
-export function write(key: string, value: unknown, store = sdkStore()): Promise<void> {
-  return withFallback(store, () => set(key, value, store), (map) => void map.set(key, value));
+export function write(key: string, value: unknown, store = sdkStore()): Promise<unknown> {
+  return use(store, () => set(key, value, store), (map) => map.set(key, value));
 }
 
 /** Forgets `key`. */
-export function remove(key: string, store = sdkStore()): Promise<void> {
-  return withFallback(store, () => del(key, store), (map) => void map.delete(key));
+export function remove(key: string, store = sdkStore()): Promise<unknown> {
+  return use(store, () => del(key, store), (map) => map.delete(key));
 }
 
 /** Closes our connection and deletes the SDK's database (uninstall). Resolves even when other tabs keep it open. */
@@ -85,13 +86,13 @@ export async function destroyStore(): Promise<void> {
   // An open connection blocks deleteDatabase (IndexedDB §"delete a database"), and
   // idb-keyval keeps its connection open: close it first.
   await store?.('readonly', (s) => s.transaction.db.close()).catch(() => undefined);
-  await new Promise<void>((resolve) => {
+  await new Promise((resolve) => {
     try {
       const request = indexedDB.deleteDatabase(DB_NAME);
       // 'blocked': another tab or the worker still has it open; it goes once they close.
-      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      request.onsuccess = request.onerror = request.onblocked = resolve;
     } catch {
-      resolve();
+      resolve(0);
     }
   });
 }

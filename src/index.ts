@@ -1,5 +1,8 @@
-// The npm entry. The banner element is a separate entry with a side effect:
-// `import 'bad-gateway/banner'` defines <bad-gateway-banner>.
+// The npm entry: the page API. Importing it also defines <bad-gateway-banner> (the
+// element's own entry, 'bad-gateway/banner', has that side effect), so the banner that
+// install() inserts during an incident works without a second import.
+import '../components/bad-gateway-banner/bad-gateway-banner.js';
+
 export { install, uninstall, clearCache, attach } from './install.js';
 export { BadGatewayError } from './errors.js';
 export type { BadGatewayErrorCode } from './errors.js';

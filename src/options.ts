@@ -65,150 +65,128 @@ export interface Settings {
   strings: Record<string, string> | null;
 }
 
-type Checker = (value: unknown, name: string) => void;
+/** What an option accepts, in words, and the test of it; null for the URL options, which resolveOptions checks against the page. */
+type Rule = readonly [accepts: string, ok: (value: any) => boolean] | null;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const number = (min: number, max: number, what: string): Checker => (v, name) => {
-  if (typeof v !== 'number' || !(v >= min && v <= max)) badOption(name, what, v);
-};
-const oneOf = (...allowed: string[]): Checker => (v, name) => {
-  if (!allowed.includes(v as string)) badOption(name, allowed.map((a) => `'${a}'`).join(' or '), v);
-};
-const boolean: Checker = (v, name) => { if (typeof v !== 'boolean') badOption(name, 'true or false', v); };
-const string: Checker = (v, name) => { if (typeof v !== 'string' || !v) badOption(name, 'a non-empty string', v); };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
+const range = (min: number, max: number, what = 'number', whole = false): Rule =>
+  [`a ${what} from ${min} to ${max}`, (v) => typeof v == 'number' && v >= min && v <= max && (!whole || Number.isInteger(v))];
+const ms = (min: number, max: number) => range(min, max, 'number of milliseconds');
+const bytes = range(1024, 2 ** 40, 'number of bytes');
+const oneOf = (...allowed: string[]): Rule => [allowed.map((a) => `'${a}'`).join(' or '), (v) => allowed.includes(v)];
+const boolean: Rule = ['true or false', (v) => typeof v == 'boolean'];
 
-const ms = (min: number, max: number) => number(min, max, `a number of milliseconds from ${min} to ${max}`);
-
-const OPTIONS: Record<keyof Options, Checker | null> = {
-  // URL options are checked (and made absolute) in resolve(), which knows the page URL.
+// In the order the "known options" hint lists them.
+const OPTIONS: Record<keyof Options, Rule> = {
   serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null,
   timeout: ms(500, 60000),
   retry: null,
-  lang: (v, name) => {
-    if (typeof v !== 'string' || !/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)$/.test(v)) badOption(name, "'auto' or a language tag such as 'en' or 'zh-CN'", v);
-  },
-  fallbackStatuses: (v, name) => {
-    if (!Array.isArray(v) || !v.every((s) => Number.isInteger(s) && s >= 500 && s <= 599)) badOption(name, 'an array of status numbers from 500 to 599', v);
-  },
-  maxAge: number(0, 10 * 365 * 86400, 'a number of seconds (0 or more)'),
+  lang: ["'auto' or a language tag such as 'en' or 'zh-CN'", (v) => /^(auto|[a-z]{2,3}(-[a-z\d]{1,8})*)$/i.test(v)],
+  fallbackStatuses: ['an array of status numbers from 500 to 599', (v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 500 && s <= 599)],
+  maxAge: range(0, 10 * 365 * 86400, 'number of seconds'),
   cache: null,
   banner: boolean,
   position: oneOf('top', 'bottom'),
-  contact: (v, name) => {
-    if (typeof v !== 'string' || !/^(https?:\/\/|mailto:)\S+$|^[^\s@]+@[^\s@]+$/i.test(v)) badOption(name, 'an http(s) or mailto: URL, or an e-mail address', v);
-  },
+  contact: ['an http(s) or mailto: URL, or an e-mail address', (v) => /^(https?:\/\/|mailto:)\S+$|^[^\s@]+@[^\s@]+$/i.test(v)],
   downCheckers: boolean,
   archive: boolean,
-  strings: (v, name) => {
-    if (!isObject(v) || !Object.values(v).every((s) => typeof s === 'string')) badOption(name, 'an object of strings', v);
-  },
+  strings: ['an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s == 'string')],
 };
 
-const RETRY: Record<keyof RetryPolicy, Checker> = {
+const RETRY: Record<keyof RetryPolicy, Rule> = {
   initialDelay: ms(100, 3600000),
-  factor: number(1, 10, 'a number from 1 to 10'),
+  factor: range(1, 10),
   minDelay: ms(100, 3600000),
   maxDelay: ms(100, 86400000),
   jitter: oneOf('full', 'none'),
   maxRetryAfter: ms(0, 86400000),
 };
 
-const CACHE = {
-  maxEntries: number(1, 100000, 'a whole number from 1 to 100000'),
-  maxBytes: number(1024, 2 ** 40, 'a number of bytes (1024 or more)'),
-  maxEntryBytes: number(1024, 2 ** 40, 'a number of bytes (1024 or more)'),
-};
+const CACHE = { maxEntries: range(1, 100000, 'whole number', true), maxBytes: bytes, maxEntryBytes: bytes };
 
-/** Levenshtein distance, small inputs only: for "did you mean" hints. */
+/** Levenshtein distance, for "did you mean" hints. */
 function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
+  let row = [...Array(b.length + 1).keys()];
+  for (const x of a) {
+    const next = [row[0] + 1];
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1] + 1, next[j] + 1, row[j] + +(x != b[j])));
     row = next;
   }
   return row[b.length];
 }
 
-/** Rejects keys not in `known`, suggesting the closest one ("did you mean 'criticalPages'?"). */
-function onlyKnown(object: Record<string, unknown>, known: string[], prefix: string): void {
-  for (const key of Object.keys(object)) {
-    if (known.includes(key)) continue;
-    const near = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 2);
-    throw new BadGatewayError('bad-option',
-      `bad-gateway: unknown option '${prefix}${key}'` + (near ? `; did you mean '${prefix}${near}'?` : `; known options: ${known.join(', ')}.`),
-      { option: prefix + key, value: object[key] });
+/** Checks the fields of `object` against `rules`: unknown ones are named with the closest known one ("did you mean 'criticalPages'?"). */
+function check(object: Record<string, unknown>, rules: Record<string, Rule>, prefix: string): void {
+  const known = Object.keys(rules);
+  for (const [key, value] of Object.entries(object)) {
+    const rule = rules[key];
+    if (!(key in rules)) {
+      const far = (k: string) => distance(k.toLowerCase(), key.toLowerCase());
+      const near = known.reduce((a, b) => (far(b) < far(a) ? b : a));
+      throw new BadGatewayError('bad-option',
+        `bad-gateway: unknown option '${prefix}${key}'` + (far(near) < 3 ? `; did you mean '${prefix}${near}'?` : `; known options: ${known.join(', ')}.`),
+        { option: prefix + key, value });
+    }
+    if (rule && value !== undefined && !rule[1](value)) badOption(prefix + key, rule[0], value);
   }
 }
 
-function sameOrigin(value: unknown, name: string, page: URL): string {
-  let url: URL | undefined;
-  try { if (typeof value === 'string' && value) url = new URL(value, page); } catch { /* reported below */ }
-  if (!url || url.origin !== page.origin) badOption(name, `a URL on this site (${page.origin})`, value);
-  url.hash = '';
-  return url.href;
-}
-
-function webUrl(value: unknown, name: string, page: URL): string {
-  let url: URL | undefined;
-  try { if (typeof value === 'string' && value) url = new URL(value, page); } catch { /* reported below */ }
-  if (!url || !/^https?:$/.test(url.protocol)) badOption(name, 'an http or https URL', value);
-  return url.href;
-}
-
 /** Checks `options` against page URL `pageUrl` and fills in defaults; throws BadGatewayError 'bad-option'. */
-export function resolveOptions(options: Options | undefined, pageUrl: string): Settings {
-  if (options === undefined) options = {};
+export function resolveOptions(options: Options = {}, pageUrl: string): Settings {
   if (!isObject(options)) badOption('options', 'an object', options);
-  const o = options as Record<string, unknown>;
+  const o = options as Record<string, any>;
   const page = new URL(pageUrl);
-  onlyKnown(o, Object.keys(OPTIONS), '');
-  for (const [key, check] of Object.entries(OPTIONS)) if (check && o[key] !== undefined) check(o[key], key);
-  const nested = <T extends object>(key: string, checks: Record<string, Checker>, defaults: T): T => {
+  check(o, OPTIONS, '');
+  const nested = <T extends object>(key: string, rules: Record<string, Rule>, defaults: T): T => {
     const value = o[key] ?? {};
     if (!isObject(value)) badOption(key, 'an object', value);
-    onlyKnown(value, Object.keys(checks), key + '.');
-    for (const [k, check] of Object.entries(checks)) if (value[k] !== undefined) check(value[k], `${key}.${k}`);
+    check(value, rules, key + '.');
     return { ...defaults, ...value };
   };
   const retry = nested('retry', RETRY, DEFAULT_RETRY);
   if (retry.minDelay > retry.maxDelay) badOption('retry.minDelay', `at most retry.maxDelay (${retry.maxDelay})`, retry.minDelay);
-  const cache = nested('cache', CACHE, { maxEntries: WORKER_DEFAULTS.maxEntries, maxBytes: WORKER_DEFAULTS.maxBytes, maxEntryBytes: WORKER_DEFAULTS.maxEntryBytes });
+  const { maxEntries, maxBytes, maxEntryBytes } = WORKER_DEFAULTS;
+  const cache = nested('cache', CACHE, { maxEntries, maxBytes, maxEntryBytes });
 
-  const script = sameOrigin(o.serviceWorker ?? '/bad-gateway-sw.js', 'serviceWorker', page);
-  const scope = sameOrigin(o.scope ?? '/', 'scope', page);
+  /** `value` as an absolute URL; on this site unless `web`, where any http(s) URL goes. */
+  const url = (value: unknown, name: string, web?: boolean): string => {
+    let url: URL | undefined;
+    try { url = new URL(value as string, page); } catch { /* reported below */ }
+    if (typeof value != 'string' || !value || !url || (web ? !/^https?:$/.test(url.protocol) : url.origin != page.origin)) {
+      badOption(name, web ? 'an http or https URL' : `a URL on this site (${page.origin})`, value);
+    }
+    if (!web) url.hash = '';
+    return url.href;
+  };
+  const optional = (key: string, web?: boolean) => (o[key] === undefined ? null : url(o[key], key, web));
   const critical = o.criticalPages ?? [];
   if (!Array.isArray(critical)) badOption('criticalPages', 'an array of URLs on this site', critical);
-  const optional = (key: string, check: (v: unknown, name: string, page: URL) => string) => (o[key] === undefined ? null : check(o[key], key, page));
-  const lang = (o.lang as string | undefined) ?? 'auto';
-  const statusPage = optional('statusPage', webUrl);
+  const lang = o.lang ?? 'auto';
 
   return {
-    script,
-    scope,
+    script: url(o.serviceWorker ?? '/bad-gateway-sw.js', 'serviceWorker'),
+    scope: url(o.scope ?? '/', 'scope'),
     worker: {
-      criticalPages: critical.map((url, i) => sameOrigin(url, `criticalPages[${i}]`, page)),
-      fallbackPage: optional('fallbackPage', sameOrigin),
-      timeout: (o.timeout as number | undefined) ?? WORKER_DEFAULTS.timeout,
-      fallbackStatuses: (o.fallbackStatuses as number[] | undefined) ?? [...WORKER_DEFAULTS.fallbackStatuses],
-      maxAge: (o.maxAge as number | undefined) ?? WORKER_DEFAULTS.maxAge,
+      criticalPages: critical.map((page, i) => url(page, `criticalPages[${i}]`)),
+      fallbackPage: optional('fallbackPage'),
+      timeout: o.timeout ?? WORKER_DEFAULTS.timeout,
+      fallbackStatuses: o.fallbackStatuses ?? [...WORKER_DEFAULTS.fallbackStatuses],
+      maxAge: o.maxAge ?? WORKER_DEFAULTS.maxAge,
       ...cache,
-      lang: lang === 'auto' ? null : pickLanguage(lang),
-      statusPage,
+      lang: lang == 'auto' ? null : pickLanguage(lang),
+      statusPage: optional('statusPage', true),
       bannerScript: null,
     },
     retry,
-    healthCheck: optional('healthCheck', sameOrigin),
-    beacon: optional('beacon', webUrl),
-    banner: (o.banner as boolean | undefined) ?? true,
-    position: (o.position as 'top' | 'bottom' | undefined) ?? 'top',
+    healthCheck: optional('healthCheck'),
+    beacon: optional('beacon', true),
+    banner: o.banner ?? true,
+    position: o.position ?? 'top',
     lang,
-    contact: (o.contact as string | undefined) ?? null,
-    downCheckers: (o.downCheckers as boolean | undefined) ?? null,
-    archive: (o.archive as boolean | undefined) ?? null,
-    strings: (o.strings as Record<string, string> | undefined) ?? null,
+    contact: o.contact ?? null,
+    downCheckers: o.downCheckers ?? null,
+    archive: o.archive ?? null,
+    strings: o.strings ?? null,
   };
 }
 
@@ -217,8 +195,6 @@ export function pickLanguage(tag: string): 'en' | 'zh-CN' {
   return /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
 }
 
-const LISTS = new Set(['criticalPages', 'fallbackStatuses']);
-
 /**
  * Options from a <script> tag's data-* attributes (`dataset`): `data-sw` is serviceWorker,
  * `data-critical-pages` and `data-fallback-statuses` are space-separated lists,
@@ -226,25 +202,21 @@ const LISTS = new Set(['criticalPages', 'fallbackStatuses']);
  * true/false are converted; anything malformed is left for resolveOptions to name.
  */
 export function optionsFromDataset(dataset: Record<string, string | undefined>): Options {
-  const options: Record<string, unknown> = {};
+  const options: Record<string, any> = {};
   for (const [key, text = ''] of Object.entries(dataset)) {
-    if (key === 'attach') continue;
-    const name = key === 'sw' ? 'serviceWorker' : key;
-    let value: unknown = text;
-    if (LISTS.has(name)) value = text.split(/\s+/).filter(Boolean).map((v) => (name === 'fallbackStatuses' && /^\d+$/.test(v) ? Number(v) : v));
-    else if (/^\d+(\.\d+)?$/.test(text) && name !== 'lang') value = Number(text);
-    else if (text === 'true' || text === 'false') value = text === 'true';
-    const nest = /^(retry|cache)([A-Z].*)$/.exec(name);
-    if (nest) {
-      const group = (options[nest[1]] ??= {}) as Record<string, unknown>;
-      group[nest[2][0].toLowerCase() + nest[2].slice(1)] = value;
-    } else options[name] = value;
+    if (key == 'attach') continue;
+    const name = key == 'sw' ? 'serviceWorker' : key;
+    const convert = (v: string) => (/^\d+(\.\d+)?$/.test(v) && name != 'lang' ? +v : v == 'true' ? true : v == 'false' ? false : v);
+    const list = text.split(/\s+/).filter(Boolean);
+    const nest = /^(retry|cache)(.)(.*)/.exec(name);
+    const group = nest ? (options[nest[1]] ??= {}) : options;
+    group[nest ? nest[2].toLowerCase() + nest[3] : name] =
+      name == 'criticalPages' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
   }
-  return options as Options;
+  return options;
 }
 
 /** The data-* attribute an option comes from: 'retry.maxDelay' → 'data-retry-max-delay'. */
 export function attributeFor(option: string): string {
-  const name = option.replace(/\[\d+\]$/, '').replace('.', '-');
-  return 'data-' + (name === 'serviceWorker' ? 'sw' : name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
+  return 'data-' + option.replace(/\[\d+\]$/, '').replace('serviceWorker', 'sw').replace(/[A-Z.]/g, (c) => (c == '.' ? '-' : '-' + c.toLowerCase()));
 }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { diagnose, tipsFor, type Diagnosis, type Tip } from '../../src/diagnosis.js';
+import { diagnose, tipsFor, type Diagnosis } from '../../src/diagnosis.js';
 import type { FailureKind, Served } from '../../src/protocol.js';
 import { styles } from './bad-gateway-banner.styles.js';
 import { CountdownController, type Clock } from './countdown-controller.js';
@@ -12,44 +12,25 @@ export type BannerPosition = 'top' | 'bottom' | 'inline';
 /** Detail of every banner event: the URL the banner is about. */
 export interface BannerEventDetail { url: string }
 
-type Headline = [title: keyof BannerStrings, detail: keyof BannerStrings];
-const HEADLINES: Record<Exclude<Diagnosis['cause'], 'server'>, Headline> = {
-  offline: ['titleOffline', 'detailOffline'],
-  timeout: ['titleTimeout', 'detailTimeout'],
-  connection: ['titleConnection', 'detailConnection'],
-  unknown: ['titleUnknown', 'detailUnknown'],
-};
+/** 'downCheck' → 'DownCheck': the part of a string's name after 'title', 'detail' or 'tip'. */
+const cap = (word: string) => word[0].toUpperCase() + word.slice(1);
 
-/** ms between rendering the live region and filling it (see updated()). */
-const ANNOUNCE_DELAY = 100;
-
-/** Joins sentences: with a space, except after full-width (CJK) punctuation, which has its own. */
-const sentences = (...parts: string[]): string =>
-  parts.reduce((all, part) => (!all ? part : /[\u3000-\u303f\uff00-\uffef]$/.test(all) ? all + part : `${all} ${part}`), '');
-
-/** `value` as an absolute http(s) URL, resolved against the page like any link; else null. */
-const link = (value: string): string | null => httpUrl(value, document.baseURI);
-
-/** `value` if it is an http(s) or mailto: URL, else null. */
-function contactUrl(value: string): string | null {
-  return /^mailto:[^\s]+$/i.test(value.trim()) ? value.trim() : link(value);
-}
-
-/** The lang attribute nearest to `node`, walking out of shadow roots too. */
-function closestLang(node: Node | null): string | null {
-  for (let n = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
-    if (n instanceof Element && n.hasAttribute('lang')) return n.getAttribute('lang');
-  }
-  return null;
-}
+/** Joins two sentences: with a space, except after full-width (CJK) text, which needs none. */
+const sentences = (a: string, b: string): string => a + (/[\u3000-\uffef]$/.test(a) ? '' : ' ') + b;
 
 // Decorative icons (24×24, stroked with currentColor), hidden from assistive technology.
-const ICON_DOWN = html`<svg viewBox="0 0 24 24"><path d="M7 18.5h10a4 4 0 0 0 .9-7.9 6 6 0 0 0-11.6-1.4A4.6 4.6 0 0 0 7 18.5z"/><path d="M12 9.5v4M12 16.5v.01"/></svg>`;
-const ICON_OFFLINE = html`<svg viewBox="0 0 24 24"><path d="M2.5 9a14 14 0 0 1 19 0M5.5 12.5a9.5 9.5 0 0 1 13 0M9 16a4.5 4.5 0 0 1 6 0M12 19.5v.01M4 4l16 16"/></svg>`;
-const ICON_SLOW = html`<svg viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3.5 2"/></svg>`;
-const ICON_BACK = html`<svg viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M8 12.5l2.8 2.8L16.2 9.8"/></svg>`;
-const ICON_SPIN = html`<svg class="spinner" viewBox="0 0 24 24"><path d="M12 3a9 9 0 1 0 9 9"/></svg>`;
-const ICON_CLOSE = html`<svg viewBox="0 0 24 24"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
+const icon = (d: string) => html`<svg viewBox="0 0 24 24"><path d=${d} /></svg>`;
+const CIRCLE = 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0';
+/** A cloud with an exclamation mark: the site is down (server, connection, unknown). */
+const CLOUD = 'M7 18.5h10a4 4 0 0 0 .9-7.9 6 6 0 0 0-11.6-1.4A4.6 4.6 0 0 0 7 18.5zM12 9.5v4M12 16.5v.01';
+const ICONS: Partial<Record<Diagnosis['cause'] | 'recovered', string>> = {
+  offline: 'M2.5 9a14 14 0 0 1 19 0M5.5 12.5a9.5 9.5 0 0 1 13 0M9 16a4.5 4.5 0 0 1 6 0M12 19.5v.01M4 4l16 16',
+  timeout: CIRCLE + 'M12 7v5l3.5 2',
+  recovered: CIRCLE + 'M8 12.5l2.8 2.8L16.2 9.8',
+};
+
+/** A link that opens beside the page, so the visitor keeps the saved copy. */
+const link = (href: string, text: string) => html`<a href=${href} target="_blank" rel="noopener">${text}</a>`;
 
 /**
  * @summary Explains a failed page load in plain words, counts down to the next automatic
@@ -118,7 +99,7 @@ export class BadGatewayBanner extends LitElement {
     lang: {},
     position: { reflect: true },
     strings: { attribute: false },
-    summary: { state: true },
+    _summary: { state: true },
   };
 
   /** What failed: 'offline', 'network', 'timeout', 'status' (see `status`), or '' when unknown. */
@@ -156,13 +137,14 @@ export class BadGatewayBanner extends LitElement {
   /** Replacements for any of the built-in strings. */
   declare strings: Partial<BannerStrings>;
 
-  declare private summary: StatusSummary | null;
-  private readonly countdown = new CountdownController(this);
-  private feed: AbortController | null = null;
-  private feedDone: Promise<StatusSummary | null> = Promise.resolve(null);
-  private announced = '';
-  private announceTimer: unknown;
-  private readonly onNetworkChange = () => this.requestUpdate();
+  declare private _summary: StatusSummary | null;
+  private readonly _countdown = new CountdownController(this);
+  private _feed?: AbortController;
+  private _loaded: Promise<StatusSummary | null> = Promise.resolve(null);
+  /** The headline as last rendered, and as last given to the live region. */
+  private _news = '';
+  private _announced = '';
+  private _announceTimer: unknown;
 
   constructor() {
     super();
@@ -182,42 +164,23 @@ export class BadGatewayBanner extends LitElement {
     this.archive = false;
     this.position = 'inline';
     this.strings = {};
-    this.summary = null;
   }
 
   /** Time source of the countdown, the copy's age and the announcement; tests replace it. */
   get clock(): Clock {
-    return this.countdown.clock;
+    return this._countdown.clock;
   }
   set clock(clock: Clock) {
-    this.countdown.clock = clock;
+    this._countdown.clock = clock;
     this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('online', this.onNetworkChange);
-    addEventListener('offline', this.onNetworkChange);
-    if (this.hasUpdated) this.loadStatus();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    removeEventListener('online', this.onNetworkChange);
-    removeEventListener('offline', this.onNetworkChange);
-    this.feed?.abort();
-    this.feed = null;
-    if (this.announceTimer !== undefined) {
-      // Not said yet: say it when the banner is back (the next update).
-      this.clock.clearTimeout(this.announceTimer);
-      this.announceTimer = undefined;
-      this.announced = '';
-    }
   }
 
   /** The language the banner speaks, resolved from `lang`, the page, then the browser. */
   get language(): Lang {
-    return pickLanguage([this.lang, closestLang(this.parentNode)], navigator.languages ?? [navigator.language]);
+    // The closest lang attribute outside the banner, walking out of shadow roots too.
+    let node = this.parentNode;
+    while (node && !(node as Element).getAttribute?.('lang')) node = node.parentNode ?? (node as ShadowRoot).host;
+    return pickLanguage([this.lang, (node as Element | null)?.getAttribute('lang')], navigator.languages ?? [navigator.language]);
   }
 
   /** The diagnosis the banner shows. */
@@ -225,185 +188,155 @@ export class BadGatewayBanner extends LitElement {
     return diagnose({ kind: this.kind, status: this.status, server: this.server, retryAfter: this.retryAfter, online: navigator.onLine });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // Here rather than in updated(): clearing the old summary then needs no second render.
-    if (changed.has('statusPage')) this.loadStatus();
-    if (changed.has('nextRetryAt') || changed.has('recovered')) this.countdown.set(this.recovered ? 0 : this.nextRetryAt);
+  /** Settles with the status page's live status once fetched, or null when there is none to show. */
+  get statusLoaded(): Promise<StatusSummary | null> {
+    return this._loaded;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  /** Going on- or offline changes the diagnosis. */
+  handleEvent(): void {
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('online', this);
+    addEventListener('offline', this);
+    if (this.hasUpdated) this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('online', this);
+    removeEventListener('offline', this);
+    this._feed?.abort();
+    if (this._announceTimer) {
+      // Not said yet: say it when the banner is back (the next update).
+      this.clock.clearTimeout(this._announceTimer);
+      this._announceTimer = this._announced = '';
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Here rather than in updated(): clearing the old summary then needs no second render.
+    if (changed.has('statusPage')) this._load();
+    if (changed.has('nextRetryAt') || changed.has('recovered')) this._countdown.set(this.recovered ? 0 : this.nextRetryAt);
+  }
+
+  protected override updated(): void {
     // Announce the incident once through the polite live region: only when the headline
     // changes, never on countdown ticks (which are kept out of the accessibility tree).
     // The text goes in a moment after the region exists: screen readers tend to miss
     // content that arrives together with its live region.
-    const text = sentences(...this.headline());
-    if (text !== this.announced) {
-      this.announced = text;
-      if (this.announceTimer !== undefined) this.clock.clearTimeout(this.announceTimer);
-      this.announceTimer = this.clock.setTimeout(() => {
-        this.announceTimer = undefined;
-        const region = this.renderRoot.querySelector('.live-region');
-        if (region) region.textContent = text;
-      }, ANNOUNCE_DELAY);
+    const text = this._news;
+    if (text != this._announced) {
+      this._announced = text;
+      this.clock.clearTimeout(this._announceTimer);
+      this._announceTimer = this.clock.setTimeout(() => {
+        this._announceTimer = '';
+        this.renderRoot.querySelector('[aria-live]')!.textContent = text;
+      }, 100);
     }
   }
 
-  private loadStatus(): void {
-    this.feed?.abort();
-    this.feed = null;
-    this.summary = null;
-    const page = link(this.statusPage);
-    if (!page || !this.isConnected) {
-      this.feedDone = Promise.resolve(null);
-      return;
-    }
-    const feed = (this.feed = new AbortController());
-    this.feedDone = fetchStatus(page, { signal: feed.signal }).then((summary) => {
-      if (this.feed === feed) this.summary = summary;
-      return summary;
-    });
+  private _load(): void {
+    this._feed?.abort();
+    this._summary = null;
+    const page = httpUrl(this.statusPage, document.baseURI);
+    const feed = (this._feed = new AbortController());
+    this._loaded = page && this.isConnected
+      ? fetchStatus(page, feed).then((summary) => {
+        if (this._feed == feed) this._summary = summary;
+        return summary;
+      })
+      : Promise.resolve(null);
   }
 
-  /** Settles with the status page's live status once fetched, or null when there is none to show. */
-  get statusLoaded(): Promise<StatusSummary | null> {
-    return this.feedDone;
-  }
-
-  private get text(): BannerStrings {
-    return { ...LANGUAGES[this.language], ...this.strings };
-  }
-
-  /** Title and explanation, the part worth announcing. */
-  private headline(): [string, string] {
-    const s = this.text;
-    if (this.recovered) return [s.titleRecovered, s.detailRecovered];
-    const d = this.diagnosis;
-    if (d.cause !== 'server') return [s[HEADLINES[d.cause][0]], s[HEADLINES[d.cause][1]]];
-    const gateway = d.gatewayName
-      ? format(d.gateway === 'cdn' ? s.gatewayCdn : s.gatewayProxy, { name: d.gatewayName })
-      : s.gatewayUnnamed;
-    const detail = {
-      unreachable: format(s.detailUnreachable, { gateway }),
-      slow: format(s.detailSlow, { gateway }),
-      maintenance: s.detailMaintenance,
-      unavailable: s.detailUnavailable,
-      error: s.detailError,
-    }[d.reason ?? 'error'];
-    return [d.reason === 'maintenance' ? s.titleMaintenance : s.titleServer, sentences(detail, s.notYourSide)];
-  }
-
-  private emit(name: 'bad-gateway-retry' | 'bad-gateway-dismiss' | 'bad-gateway-reload'): boolean {
-    const detail: BannerEventDetail = { url: this.pageUrl };
+  private _emit(name: keyof HTMLElementEventMap): boolean {
+    const detail: BannerEventDetail = { url: this.url || location.href };
     return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail }));
   }
 
-  private get pageUrl(): string {
-    return this.url || location.href;
-  }
-
-  private onRetry(): void {
-    if (!this.checking) this.emit('bad-gateway-retry');
-  }
-
-  private onDismiss(): void {
-    if (this.emit('bad-gateway-dismiss')) this.hidden = true;
-  }
-
-  private onReload(): void {
-    this.emit('bad-gateway-reload');
-  }
-
   protected override render(): TemplateResult {
-    const s = this.text;
     const lang = this.language;
+    const s: BannerStrings = { ...LANGUAGES[lang], ...this.strings };
     const d = this.diagnosis;
-    const [title, detail] = this.headline();
-    const icon = this.recovered ? ICON_BACK : d.cause === 'offline' ? ICON_OFFLINE : d.cause === 'timeout' ? ICON_SLOW : ICON_DOWN;
+    const back = this.recovered;
+    const reason = !back && d.reason;
+    const page = httpUrl(this.statusPage, document.baseURI);
+    const target = httpUrl(this.url || location.href);
+    const contact = /^mailto:\S+$/i.test(this.contact.trim()) ? this.contact.trim() : httpUrl(this.contact, document.baseURI);
+    const summary = this._summary;
+    const incident = summary?.incident;
+    const seconds = this._countdown.seconds;
+    const host = this.downCheckers && target && encodeURIComponent(new URL(target).hostname);
+    const links = [
+      page && link(page, s.statusPage),
+      this.archive && target && link('https://web.archive.org/web/*/' + target, s.archive),
+      contact && link(contact, s.contact),
+    ].filter(Boolean);
+
+    // Title and explanation, the part worth announcing.
+    const [title, detail] = back
+      ? [s.titleRecovered, s.detailRecovered]
+      : reason
+        ? [
+          reason == 'maintenance' ? s.titleMaintenance : s.titleServer,
+          sentences(format(s[`detail${cap(reason) as 'Error'}`], {
+            gateway: d.gatewayName ? format(d.gateway == 'cdn' ? s.gatewayCdn : s.gatewayProxy, { name: d.gatewayName }) : s.gatewayUnnamed,
+          }), s.notYourSide),
+        ]
+        : [s[`title${cap(d.cause) as 'Offline'}`], s[`detail${cap(d.cause) as 'Offline'}`]];
+    this._news = sentences(title, detail);
+
     return html`
-      <div part="base" class="base ${this.recovered ? 'recovered' : d.cause}" lang=${lang} role="region" aria-labelledby="title">
-        <span part="icon" class="icon" aria-hidden="true">${icon}</span>
+      <div part="base" class="base ${back ? 'recovered' : d.cause}" lang=${lang} role="region" aria-labelledby="title">
+        <span part="icon" class="icon" aria-hidden="true">${icon(ICONS[back ? 'recovered' : d.cause] ?? CLOUD)}</span>
         <div part="message" class="message">
           <p part="title" class="title" id="title">${title}</p>
-          <p part="detail" class="detail">
-            ${detail}${d.status && d.cause === 'server' && !this.recovered
-              ? html` <span part="code" class="code">${format(s.statusCode, { status: d.status })}</span>`
-              : nothing}
+          <p part="detail">
+            ${detail}${reason && d.status ? html` <span part="code" class="code muted">${format(s.statusCode, { status: d.status })}</span>` : nothing}
           </p>
-          ${this.recovered ? nothing : this.renderServed(s, lang)}
-          ${this.recovered ? nothing : this.renderStatus(s)}
+          ${back ? nothing : html`
+            ${this.served == 'fallback' || (this.served == 'copy' && this.savedAt > 0)
+              ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
+                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : s.servedFallback}
+                </p>`
+              : nothing}
+            ${summary
+              ? html`<p part="status">
+                  <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, summary as never)}${incident
+                    ? html` · ${incident.url ? link(incident.url, format(s.statusIncident, incident as never)) : format(s.statusIncident, incident as never)}`
+                    : nothing}
+                </p>`
+              : nothing}`}
           <slot></slot>
           <div part="actions" class="actions">
-            ${this.recovered
-              ? html`<button part="reload-button" class="primary" @click=${this.onReload}>${s.reload}</button>`
-              : html`<button part="retry-button" class="primary" aria-disabled=${this.checking ? 'true' : 'false'} @click=${this.onRetry}>${s.retry}</button>
-                  ${this.renderCountdown(s)}`}
+            ${back
+              ? html`<button part="reload-button" class="primary" @click=${() => this._emit('bad-gateway-reload')}>${s.reload}</button>`
+              : html`<button part="retry-button" class="primary" aria-disabled=${this.checking} @click=${() => this.checking || this._emit('bad-gateway-retry')}>${s.retry}</button>
+                ${this.checking || (this.nextRetryAt > 0 && !seconds)
+                  ? html`<span part="countdown" class="countdown"><span class="spinner">${icon('M12 3a9 9 0 1 0 9 9')}</span>${s.checking}</span>`
+                  : seconds
+                    // The ticking text is hidden from screen readers (it would be read out or
+                    // re-announced every second); they get one steady sentence instead.
+                    ? html`<span part="countdown" class="countdown" aria-hidden="true">${format(s.retryIn, { time: countdownText(seconds, s.seconds) })}</span>
+                      <span class="sr">${s.retryAuto}</span>`
+                    : nothing}`}
           </div>
-          ${this.recovered ? nothing : this.renderLinks(s)}
-          ${this.recovered ? nothing : this.renderTips(s, d)}
+          ${back ? nothing : html`
+            ${links.length ? html`<ul part="links" class="links" aria-label=${s.links}>${links.map((a) => html`<li>${a}</li>`)}</ul>` : nothing}
+            <details part="tips">
+              <summary>${s.tipsTitle}</summary>
+              <ul>${tipsFor(d).filter((tip) => tip != 'statusPage' || page).map((tip) => html`<li>${s[`tip${cap(tip) as 'Wait'}`]}${tip == 'downCheck' && host
+                ? html`<br>${link(`https://downforeveryoneorjustme.com/${host}`, 'downforeveryoneorjustme.com')} · ${link(`https://www.isitdownrightnow.com/${host}.html`, 'isitdownrightnow.com')}`
+                : nothing}</li>`)}</ul>
+            </details>`}
         </div>
-        <button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${this.onDismiss}>${ICON_CLOSE}</button>
-        <div class="sr live-region" role="status" aria-live="polite" aria-atomic="true"></div>
+        <button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>
+        <div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>
       </div>
     `;
-  }
-
-  private renderServed(s: BannerStrings, lang: Lang): TemplateResult | typeof nothing {
-    if (this.served === 'fallback') return html`<p part="saved" class="saved">${s.servedFallback}</p>`;
-    if (this.served !== 'copy' || !(this.savedAt > 0)) return nothing;
-    const age = ageInWords(this.savedAt, this.clock.now(), lang);
-    const exact = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt);
-    return html`<p part="saved" class="saved" title=${exact}>${format(s.servedCopy, { age })}</p>`;
-  }
-
-  /** The status page's own word on the outage, when it publishes one. */
-  private renderStatus(s: BannerStrings): TemplateResult | typeof nothing {
-    const summary = link(this.statusPage) ? this.summary : null;
-    if (!summary) return nothing;
-    const incident = summary.incident;
-    const title = incident ? format(s.statusIncident, { name: incident.name }) : '';
-    return html`<p part="status" class="status">
-      <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, { description: summary.description })}${incident
-        ? html` · ${incident.url ? html`<a href=${incident.url} target="_blank" rel="noopener">${title}</a>` : title}`
-        : nothing}
-    </p>`;
-  }
-
-  private renderCountdown(s: BannerStrings): TemplateResult | typeof nothing {
-    const seconds = this.countdown.seconds;
-    if (this.checking || (this.nextRetryAt > 0 && seconds === 0)) {
-      return html`<span part="countdown" class="countdown">${ICON_SPIN}${s.checking}</span>`;
-    }
-    if (seconds === 0) return nothing;
-    // The ticking text is hidden from screen readers (it would be read out or re-announced
-    // every second); they get one steady sentence instead.
-    return html`<span part="countdown" class="countdown" aria-hidden="true">${format(s.retryIn, { time: countdownText(seconds, s.seconds) })}</span>
-      <span class="sr">${s.retryAuto}</span>`;
-  }
-
-  private renderLinks(s: BannerStrings): TemplateResult | typeof nothing {
-    const page = link(this.statusPage);
-    const contact = this.contact ? contactUrl(this.contact) : null;
-    const target = link(this.pageUrl);
-    const items: TemplateResult[] = [];
-    if (page) items.push(html`<li><a href=${page} target="_blank" rel="noopener">${s.statusPage}</a></li>`);
-    if (this.archive && target) {
-      items.push(html`<li><a href="https://web.archive.org/web/*/${target}" target="_blank" rel="noopener">${s.archive}</a></li>`);
-    }
-    if (contact) items.push(html`<li><a href=${contact} target="_blank" rel="noopener">${s.contact}</a></li>`);
-    return items.length ? html`<ul part="links" class="links" aria-label=${s.links}>${items}</ul>` : nothing;
-  }
-
-  private renderTips(s: BannerStrings, d: Diagnosis): TemplateResult {
-    const tips = tipsFor(d).filter((tip) => tip !== 'statusPage' || link(this.statusPage));
-    const target = link(this.pageUrl);
-    const host = this.downCheckers && target ? encodeURIComponent(new URL(target).hostname) : '';
-    return html`<details part="tips" class="tips">
-      <summary>${s.tipsTitle}</summary>
-      <ul>${tips.map((tip) => html`<li>${s[`tip${tip[0].toUpperCase()}${tip.slice(1)}` as `tip${Capitalize<Tip>}`]}${tip === 'downCheck' && host
-        ? html`<br><a href="https://downforeveryoneorjustme.com/${host}" target="_blank" rel="noopener">downforeveryoneorjustme.com</a>
-            · <a href="https://www.isitdownrightnow.com/${host}.html" target="_blank" rel="noopener">isitdownrightnow.com</a>`
-        : nothing}</li>`)}</ul>
-    </details>`;
   }
 }
 

@@ -9,9 +9,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: Date.now,
   setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  clearTimeout: (handle) => clearTimeout(handle as number),
 };
 
 /**
@@ -20,54 +20,46 @@ export const systemClock: Clock = {
  * It only displays time; when the time is up, deciding what happens is the page client's job.
  */
 export class CountdownController implements ReactiveController {
-  private timer: unknown = null;
-  private target = 0;
-  private connected = false;
+  private _timer: unknown;
+  private _target = 0;
+  private _connected = false;
 
-  constructor(private readonly host: ReactiveControllerHost, public clock: Clock = systemClock) {
-    host.addController(this);
+  constructor(private readonly _host: ReactiveControllerHost, public clock: Clock = systemClock) {
+    _host.addController(this);
   }
 
   /** Whole seconds left, 0 when there is no countdown or it has run out. */
   get seconds(): number {
-    return this.target > 0 ? secondsUntil(this.target, this.clock.now()) : 0;
+    return this._target && secondsUntil(this._target, this.clock.now());
   }
 
   /** Count down to `at` (epoch ms; 0 stops). Call from the host's willUpdate. */
   set(at: number): void {
-    if (at === this.target && (this.timer !== null || !this.connected)) return;
-    this.target = at > 0 ? at : 0;
-    this.schedule();
+    this._target = at > 0 ? at : 0;
+    this._schedule();
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.schedule();
+    this._connected = true;
+    this._schedule();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.stop();
+    this._connected = false;
+    this._schedule();
   }
 
-  private stop(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private schedule(): void {
-    this.stop();
-    if (!this.connected || this.target === 0) return;
-    const left = this.target - this.clock.now();
-    if (left <= 0) return;
+  private _schedule(): void {
+    this.clock.clearTimeout(this._timer);
+    const left = this._target - this.clock.now();
     // Wake exactly when the displayed whole second changes, not on a drifting 1 s interval,
     // so "4 s" never shows for 1.9 s. Browsers clamp timers in background tabs; waking late
     // is harmless because the text is recomputed from the clock, not counted.
-    const untilNextSecond = left % 1000 || 1000;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.host.requestUpdate();
-      this.schedule();
-    }, untilNextSecond);
+    this._timer = this._connected && this._target && left > 0
+      ? this.clock.setTimeout(() => {
+        this._host.requestUpdate();
+        this._schedule();
+      }, left % 1000 || 1000)
+      : undefined;
   }
 }

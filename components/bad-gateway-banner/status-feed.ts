@@ -12,51 +12,36 @@ export interface StatusSummary {
   incident: { name: string; url: string | null } | null;
 }
 
-const INDICATORS = new Set<string>(['none', 'minor', 'major', 'critical', 'maintenance']);
-const OPEN = new Set(['investigating', 'identified', 'monitoring', 'in_progress', 'verifying']);
+const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'];
+const OPEN = /^(investigating|identified|monitoring|in_progress|verifying)$/;
 
-/** The URL as a string if it is http(s), else null: links from the network must not run script. */
+/** `value` as an absolute http(s) URL (resolved against `base`), else null: links from the network must not run script. */
 export function httpUrl(value: unknown, base?: string): string | null {
-  if (typeof value !== 'string' || !value.trim()) return null;
   try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+    const url = new URL(value as string, base);
+    if (typeof value == 'string' && value.trim() && /^https?:$/.test(url.protocol)) return url.href;
+  } catch { /* not a URL */ }
+  return null;
 }
 
 /** Where a status page publishes its summary: `<page>/api/v2/summary.json`. */
 export function summaryUrl(statusPage: string): string | null {
   const page = httpUrl(statusPage);
-  if (!page) return null;
-  const url = new URL(page);
-  url.search = '';
-  url.hash = '';
-  url.pathname = url.pathname.replace(/\/*$/, '/') + 'api/v2/summary.json';
-  return url.href;
+  return page && new URL('api/v2/summary.json', page.replace(/[?#].*/, '').replace(/\/*$/, '/')).href;
 }
 
 const text = (value: unknown, max: number): string | null =>
-  typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : null;
+  typeof value == 'string' && value.trim() ? value.trim().slice(0, max) : null;
 
 /** Validates a parsed summary.json; null unless it has a known indicator and a description. */
 export function parseSummary(json: unknown): StatusSummary | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const { status, incidents } = json as { status?: { indicator?: unknown; description?: unknown }; incidents?: unknown };
-  const indicator = status?.indicator;
+  const { status, incidents } = (json ?? {}) as { status?: { indicator?: StatusIndicator; description?: unknown }; incidents?: unknown };
   const description = text(status?.description, 120);
-  if (typeof indicator !== 'string' || !INDICATORS.has(indicator) || !description) return null;
-  let incident: StatusSummary['incident'] = null;
-  if (Array.isArray(incidents)) {
-    for (const item of incidents as { name?: unknown; status?: unknown; shortlink?: unknown }[]) {
-      const name = text(item?.name, 160);
-      if (!name || (typeof item.status === 'string' && !OPEN.has(item.status))) continue;
-      incident = { name, url: httpUrl(item.shortlink) };
-      break;
-    }
-  }
-  return { indicator: indicator as StatusIndicator, description, incident };
+  if (!INDICATORS.includes(status?.indicator as string) || !description) return null;
+  const open = Array.isArray(incidents)
+    ? incidents.find((item) => text(item?.name, 160) && (typeof item.status != 'string' || OPEN.test(item.status)))
+    : null;
+  return { indicator: status!.indicator!, description, incident: open ? { name: text(open.name, 160)!, url: httpUrl(open.shortlink) } : null };
 }
 
 export interface FetchStatusOptions {
@@ -68,16 +53,14 @@ export interface FetchStatusOptions {
 }
 
 /** Fetches and validates a status page's summary; resolves null on any failure, never rejects. */
-export async function fetchStatus(statusPage: string, options: FetchStatusOptions = {}): Promise<StatusSummary | null> {
+export async function fetchStatus(statusPage: string, { timeout = 4000, signal, fetch: get = fetch }: FetchStatusOptions = {}): Promise<StatusSummary | null> {
   const url = summaryUrl(statusPage);
-  if (!url) return null;
-  const { timeout = 4000, signal, fetch: doFetch = globalThis.fetch } = options;
   const controller = new AbortController();
   const abort = () => controller.abort();
-  const timer = setTimeout(abort, timeout);
   signal?.addEventListener('abort', abort);
+  const timer = setTimeout(abort, timeout);
   try {
-    const response = await doFetch(url, {
+    const response = url && await get(url, {
       signal: controller.signal,
       mode: 'cors',
       credentials: 'omit',
@@ -85,12 +68,10 @@ export async function fetchStatus(statusPage: string, options: FetchStatusOption
       referrerPolicy: 'no-referrer',
       headers: { accept: 'application/json' },
     });
-    if (!response.ok) return null;
-    return parseSummary(await response.json());
+    return response && response.ok ? parseSummary(await response.json()) : null;
   } catch {
     return null;
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', abort);
   }
 }

@@ -85,11 +85,8 @@ export const LANGUAGES: Readonly<Record<Lang, BannerStrings>> = { en, 'zh-CN': z
 /** The built-in language for one BCP 47 tag, or null when we have none for it. */
 export function supportedLang(tag: string | null | undefined): Lang | null {
   const t = (tag ?? '').trim().toLowerCase();
-  if (!t) return null;
   // zh, zh-CN, zh-Hans, zh-SG, zh-Hans-CN read Simplified; zh-TW, zh-HK, zh-Hant do not.
-  if (/^zh(-hans)?(-(cn|sg|my))?$/.test(t) || /^zh-hans-/.test(t)) return 'zh-CN';
-  if (/^en\b/.test(t)) return 'en';
-  return null;
+  return /^zh(-hans)?(-(cn|sg|my))?$|^zh-hans-/.test(t) ? 'zh-CN' : /^en\b/.test(t) ? 'en' : null;
 }
 
 /**
@@ -98,18 +95,13 @@ export function supportedLang(tag: string | null | undefined): Lang | null {
  * with none, the visitor's first supported browser language; English otherwise.
  */
 export function pickLanguage(pageTags: readonly (string | null | undefined)[], browserTags: readonly string[]): Lang {
-  const stated = pageTags.find((t) => t && t.trim());
-  if (stated) return supportedLang(stated) ?? 'en';
-  for (const tag of browserTags) {
-    const lang = supportedLang(tag);
-    if (lang) return lang;
-  }
-  return 'en';
+  const stated = pageTags.find((t) => t?.trim());
+  return (stated ? supportedLang(stated) : browserTags.map(supportedLang).find(Boolean)) ?? 'en';
 }
 
 /** Fills `{name}` placeholders; unknown names stay as they are, so a typo is visible. */
 export function format(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? values[name] : all) as string);
 }
 
 export { en, zhCN };
