@@ -18,7 +18,7 @@ export class Failure extends Error implements FailureFacts {
   readonly server?: string;
 
   constructor(kind: FailureKind, response?: Response) {
-    super(`bad-gateway: ${kind}${response ? ' ' + response.status : ''}`);
+    super(kind);
     this.kind = kind;
     this.response = response;
     this.status = response?.status;

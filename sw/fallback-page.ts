@@ -8,18 +8,18 @@ export type FallbackLang = 'en' | 'zh-CN';
 const STRINGS = {
   en: {
     title: 'This site can’t be reached right now',
-    status: 'The site’s server answered with an error. The problem is on the site’s side, not on your device, and is usually fixed soon.',
+    status: 'Its server answered with an error: the problem is on the site’s side, not your device, and is usually fixed soon.',
     network: 'The site didn’t answer. It may be down, or your connection to it may be interrupted.',
-    noCopy: 'A saved copy of this page is not available on this device.',
+    noCopy: 'A saved copy of this page is not available.',
     retry: 'Try again',
     statusPage: 'Site status',
     code: 'Error',
   },
   'zh-CN': {
     title: '暂时无法访问此网站',
-    status: '网站的服务器返回了错误。问题在网站一方，不在您的设备上，通常很快就会恢复。',
+    status: '网站的服务器返回了错误：问题在网站一方，不在您的设备上，通常很快就会恢复。',
     network: '网站没有响应。它可能暂时无法使用，也可能是您与它的连接中断了。',
-    noCopy: '此设备上没有这个页面的已保存副本。',
+    noCopy: '没有这个页面的已保存副本。',
     retry: '重试',
     statusPage: '网站状态',
     code: '错误代码',

@@ -16,7 +16,6 @@ export async function fallbackFor(request: Request, failure: Failure | undefined
   const failed = failure?.response;
   const init = {
     status: failed?.status ?? 503,
-    statusText: failed?.statusText || (failed ? '' : 'Service Unavailable'),
     headers: new Headers({ [SERVED_HEADER]: 'fallback', 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' }),
   };
   const retryAfter = failed?.headers.get('retry-after');

@@ -23,10 +23,25 @@ export class IncidentLog {
   /** The incident that started the current outage, or null while the site answers. */
   outage: Incident | null = null;
   private readonly pending = new Map<string, Incident>();
+  private preloadOff = false;
+
+  /**
+   * Navigation preload cannot be aborted, so during an outage each navigation would leave one
+   * more request hanging at the gateway, filling the browser's few connections to the host.
+   * It is switched off while the outage lasts (if it was on), and back on when it ends.
+   */
+  private outageChanged(event: ExtendableEvent, on: boolean): void {
+    const preload = self.registration.navigationPreload;
+    if (!preload) return;
+    keepAlive(event, on
+      ? preload.getState().then((state) => { if (state.enabled) { this.preloadOff = true; return preload.disable(); } })
+      : this.preloadOff ? preload.enable().then(() => { this.preloadOff = false; }) : Promise.resolve());
+  }
 
   /** Records `failure` of `request`, answered with `answer`; starts (or continues) the outage. */
   report(event: ExtendableEvent, request: Request, failure: FailureFacts, answer: Response | undefined): Incident {
     const incident = toIncident(failure, request, answer, Date.now(), self.navigator.onLine);
+    if (!this.outage) this.outageChanged(event, true);
     this.outage = incident;
     if (request.mode === 'navigate') {
       // resultingClientId names the page this navigation creates (Service Workers, FetchEvent);
@@ -46,12 +61,14 @@ export class IncidentLog {
     this.pending.delete(urlKey(url));
     if (!this.outage) return;
     this.outage = null;
+    this.outageChanged(event, false);
     const message: WorkerToPage = { type: 'bad-gateway:recovered', url, at: Date.now() };
     keepAlive(event, self.clients.matchAll({ type: 'window' }).then((all) => all.forEach((c) => c.postMessage(message))));
   }
 
   /** A page's health check reached the site: stop answering from copies without asking. */
-  leave(): void {
+  leave(event: ExtendableEvent): void {
+    if (this.outage) this.outageChanged(event, false);
     this.outage = null;
   }
 

@@ -69,7 +69,8 @@ export class OutageAwareNetworkFirst extends Strategy {
    * The network's answer, with every plugin check applied. Workbox's StrategyHandler.fetch
    * returns a navigation preload answer untouched — no fetchDidSucceed (so a 502 would reach
    * the visitor) and no timeout — so the preload gets the same callbacks here. A preload
-   * cannot be aborted (there is no signal for it); on timeout it is only no longer awaited.
+   * cannot be aborted (there is no signal for it); on timeout it is only no longer awaited,
+   * and preload stays off for the rest of the outage (incidents.ts).
    */
   private async fetchChecked(request: Request, handler: StrategyHandler): Promise<Response> {
     const event = handler.event as FetchEvent;

@@ -48,7 +48,7 @@ export function answerPages(log: IncidentLog, copyCaches: string[]): void {
       const source = event.source as Client | null;
       reply({ incident: source && 'id' in source ? log.find(source) : null });
     } else if (data.type === 'bad-gateway:recovered') {
-      log.leave();
+      log.leave(event);
       reply({});
     } else {
       event.waitUntil(clearCopies(copyCaches).then((cleared) => reply({ cleared })));

@@ -54,7 +54,13 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     const url = new URL(req.url, 'http://origin.invalid');
     const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : null;
     count(req.method, path ?? url.pathname);
-    if (state.mode === 'hang') { state.hung.add(res); return; }
+    if (state.mode === 'hang') {
+      res.bgRequest = `${req.method} ${path ?? url.pathname}`;
+      state.hung.add(res);
+      // A client that gives up (aborts) closes the connection: the request is no longer held.
+      res.on('close', () => state.hung.delete(res));
+      return;
+    }
     if (state.mode === 'status') {
       res.writeHead(state.status, { 'content-type': 'text/html; charset=utf-8', ...state.headers });
       res.end(`<!doctype html><title>${state.status}</title><h1>Origin says ${state.status}</h1>`);
@@ -165,6 +171,8 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     /** Requests seen, as a plain object of "METHOD path" → count. */
     counts: () => Object.fromEntries(state.counts),
     resetCounts: () => state.counts.clear(),
+    /** Requests held open right now in hang mode, as "METHOD path" (one the client aborted is gone). */
+    hung: () => [...state.hung].map((res) => res.bgRequest),
     bump: () => ++state.version,
     /**
      * Serve a different file in place of bad-gateway-sw.js: a dist file (e.g. the removal

@@ -43,6 +43,7 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
     bump: ({ id }) => get(id).origin.bump(),
     counts: ({ id }) => get(id).origin.counts(),
     resetCounts: ({ id }) => { get(id).origin.resetCounts(); return true; },
+    hung: ({ id }) => get(id).origin.hung(),
     worker: ({ id, file }) => { get(id).origin.serveWorker(file); return file; },
     accessLog: async ({ id }) => (get(id).nginx ? await get(id).nginx.accessLog() : null),
     nginxAvailable: () => findNginx() !== null,

@@ -22,6 +22,8 @@ export interface Site {
   /** Requests the origin saw, "METHOD path" → count. */
   counts(): Promise<Record<string, number>>;
   resetCounts(): Promise<unknown>;
+  /** Requests the origin holds open right now in hang mode, "METHOD path"; one the browser aborted is gone. */
+  hung(): Promise<string[]>;
   /** Serve another file (a dist file or a test worker under test/) as bad-gateway-sw.js. */
   serveWorker(file: string): Promise<unknown>;
   stop(): Promise<unknown>;
@@ -40,6 +42,7 @@ export async function startSite(options: { inject?: string; via?: 'node' | 'ngin
     bump: () => command({ action: 'bump', id }) as Promise<number>,
     counts: () => command({ action: 'counts', id }) as Promise<Record<string, number>>,
     resetCounts: () => command({ action: 'resetCounts', id }),
+    hung: () => command({ action: 'hung', id }) as Promise<string[]>,
     serveWorker: (file) => command({ action: 'worker', id, file }),
     stop: () => command({ action: 'stop', id }),
   };
@@ -156,6 +159,16 @@ export async function saved(site: Site, urls: string[]): Promise<void> {
 export async function savedWith(url: string, text: string): Promise<void> {
   await waitUntil(async () => ((await (await caches.match(url))?.text()) ?? '').includes(text),
     `no saved copy of ${url} with ${text}`, { timeout: 5000, interval: 20 });
+}
+
+/**
+ * Resolves once the origin holds none of the site's page and asset requests open: the worker
+ * aborted what it stopped waiting for, well before the gateway's own 8 s timeout would close
+ * them. (The browser's own update check of the worker script is not the worker's to abort.)
+ */
+export async function nothingHung(site: Site): Promise<void> {
+  const held = async () => (await site.hung()).filter((r) => !r.endsWith('bad-gateway-sw.js'));
+  await waitUntil(async () => (await held()).length === 0, 'a timed-out request is still open at the origin', { timeout: 3000, interval: 50 });
 }
 
 /** Removes the iframes, the site's registrations and caches, and stops the site. */

@@ -1,7 +1,7 @@
 // installBadGateway() in a site's own worker (test/sw/fixtures/install-worker.js), here with
 // navigation preload turned off, so navigations take the worker's own fetch and its abort.
 import { expect } from '@open-wc/testing';
-import { openPage, query, reachState, savedUrls, savedWith, startSite, teardown, type Site } from './helpers.js';
+import { nothingHung, openPage, query, reachState, savedUrls, savedWith, startSite, teardown, type Site } from './helpers.js';
 
 describe('installBadGateway in a site\'s own worker', () => {
   let site: Site | undefined;
@@ -28,6 +28,7 @@ describe('installBadGateway in a site\'s own worker', () => {
     expect(page.took).to.be.within(750, 4000);
     expect(page.version()).to.equal('2');
     expect(await query(page)).to.include({ kind: 'timeout', served: 'copy' });
+    await nothingHung(site!); // the navigation's own request was aborted
   });
 
   it('refuses to start with a malformed option (the BadGatewayError shows in the worker\'s console)', async () => {

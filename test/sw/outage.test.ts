@@ -1,7 +1,7 @@
 // One timeout per outage, not one per request: once the origin is known to be down or
 // hanging, requests with a saved copy are answered at once while the network is tried in the
 // background; a success there (or the page's health check) ends the outage.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { WorkerToPage } from '../../src/protocol.js';
 import { ask, messageTo, openPage, registerWorker, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
 
@@ -14,17 +14,27 @@ function assetsDoneBy(page: Page): number {
   return Math.max(...assets.map((a) => a.responseEnd));
 }
 
-describe('outage mode', () => {
+describe('outage mode', function () {
+  // Several timeouts' worth of waiting per test, on a machine that may be busy.
+  this.timeout(20000);
   let site: Site | undefined;
   afterEach(async () => { await teardown(site); site = undefined; });
 
   // Critical pages: their assets were never loaded in this tab, so every asset request
   // reaches the worker (a tab's memory cache would otherwise answer them itself).
+  let registration: ServiceWorkerRegistration;
   async function hangingSite() {
     site = await startSite();
-    await registerWorker(site, { timeout: TIMEOUT, criticalPages: [site.url('news.html'), site.url('contact.html')] });
+    registration = await registerWorker(site, { timeout: TIMEOUT, criticalPages: [site.url('news.html'), site.url('contact.html')] });
     await site.mode('hang');
     return site;
+  }
+
+  /** Resolves once navigation preload is `enabled` (or at once where the engine has none). */
+  async function preloadBecomes(enabled: boolean) {
+    if (!registration.navigationPreload) return;
+    await waitUntil(async () => (await registration.navigationPreload.getState()).enabled === enabled,
+      `navigation preload did not become ${enabled ? 'enabled' : 'disabled'}`, { timeout: 3000, interval: 20 });
   }
 
   it('waits out the timeout once: the page\'s assets and the next page come at once', async () => {
@@ -36,10 +46,14 @@ describe('outage mode', () => {
     expect(assetsDoneBy(first)).to.be.below(1.5 * TIMEOUT);
     expect(first.took).to.be.below(1.5 * TIMEOUT);
 
+    // A preload cannot be aborted, so it is off for the rest of the outage: the next
+    // navigation's request is the worker's own, and is aborted at the timeout.
+    await preloadBecomes(false);
     const second = await openPage(s.url('contact.html'));
     expect(second.doc.title).to.contain('Contact');
     expect(second.took, 'the next navigation did not wait').to.be.below(TIMEOUT / 2);
     expect(assetsDoneBy(second)).to.be.below(TIMEOUT / 2);
+    await waitUntil(async () => !(await s.hung()).includes('GET contact.html'), 'contact.html still held open', { timeout: 3000, interval: 50 });
   });
 
   it('still tries the network for a page with no copy, with the timeout', async () => {
@@ -73,5 +87,6 @@ describe('outage mode', () => {
     await ask(first, { type: 'bad-gateway:recovered' });
     const page = await openPage(s.url('news.html'));
     expect(page.version(), 'asked the network first again').to.equal('2');
+    await preloadBecomes(true);
   });
 });

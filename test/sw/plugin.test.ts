@@ -4,7 +4,7 @@
 // the route too, so the headers of what the worker serves can be read.
 import { expect } from '@open-wc/testing';
 import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../../src/protocol.js';
-import { openPage, query, reachState, saved, scriptUrl, startSite, teardown, type Page, type Site } from './helpers.js';
+import { nothingHung, openPage, query, reachState, saved, scriptUrl, startSite, teardown, type Page, type Site } from './helpers.js';
 
 describe('badGatewayPlugin in a site\'s own worker', () => {
   let site: Site | undefined;
@@ -60,6 +60,9 @@ describe('badGatewayPlugin in a site\'s own worker', () => {
     const served = await page.win.fetch(url);
     expect(performance.now() - started).to.be.within(750, 3000);
     expect(served.headers.get(SERVED_HEADER)).to.equal('copy');
+    // Aborted, not merely no longer awaited (Workbox's networkTimeoutSeconds leaves it open,
+    // holding one of the browser's few connections to the host).
+    await nothingHung(site!);
   });
 
   it('answers a failed navigation with no copy with the fallback page and its status, and tells the page', async () => {
