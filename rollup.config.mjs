@@ -82,7 +82,7 @@ const targets = [
   },
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, which the pattern leaves alone.
-  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2020', { mangleProps: /^_[a-z][a-zA-Z]/ }),
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }),
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];

@@ -65,7 +65,7 @@ export interface Settings {
   strings: Record<string, string> | null;
 }
 
-/** What an option accepts, in words, and the test of it; null for the URL options, which resolveOptions checks against the page. */
+/** What an option accepts, in words, and the test of it; null for the URL options and groups, which resolveOptions checks. */
 type Rule = readonly [accepts: string, ok: (value: any) => boolean] | null;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
@@ -115,10 +115,15 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** Checks the fields of `object` against `rules`: unknown ones are named with the closest known one ("did you mean 'criticalPages'?"). */
-function check(object: Record<string, unknown>, rules: Record<string, Rule>, prefix: string): void {
+/** `object` without its undefined fields, which count as not given. */
+const given = (object: object): Record<string, any> => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+
+/** The given fields of `object`, checked against `rules`; an unknown one is named with the closest known one ("did you mean 'criticalPages'?"). */
+function check(object: unknown, rules: Record<string, Rule>, prefix: string): Record<string, any> {
+  if (!isObject(object)) badOption(prefix.slice(0, -1) || 'options', 'an object', object);
   const known = Object.keys(rules);
-  for (const [key, value] of Object.entries(object)) {
+  const fields = given(object);
+  for (const [key, value] of Object.entries(fields)) {
     const rule = rules[key];
     if (!(key in rules)) {
       const far = (k: string) => distance(k.toLowerCase(), key.toLowerCase());
@@ -127,26 +132,18 @@ function check(object: Record<string, unknown>, rules: Record<string, Rule>, pre
         `bad-gateway: unknown option '${prefix}${key}'` + (far(near) < 3 ? `; did you mean '${prefix}${near}'?` : `; known options: ${known.join(', ')}.`),
         { option: prefix + key, value });
     }
-    if (rule && value !== undefined && !rule[1](value)) badOption(prefix + key, rule[0], value);
+    if (rule && !rule[1](value)) badOption(prefix + key, rule[0], value);
   }
+  return fields;
 }
 
 /** Checks `options` against page URL `pageUrl` and fills in defaults; throws BadGatewayError 'bad-option'. */
 export function resolveOptions(options: Options = {}, pageUrl: string): Settings {
-  if (!isObject(options)) badOption('options', 'an object', options);
-  const o = options as Record<string, any>;
   const page = new URL(pageUrl);
-  check(o, OPTIONS, '');
-  const nested = <T extends object>(key: string, rules: Record<string, Rule>, defaults: T): T => {
-    const value = o[key] ?? {};
-    if (!isObject(value)) badOption(key, 'an object', value);
-    check(value, rules, key + '.');
-    return { ...defaults, ...value };
-  };
-  const retry = nested('retry', RETRY, DEFAULT_RETRY);
+  const o = check(options, OPTIONS, '');
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...check(o.retry ?? {}, RETRY, 'retry.') };
   if (retry.minDelay > retry.maxDelay) badOption('retry.minDelay', `at most retry.maxDelay (${retry.maxDelay})`, retry.minDelay);
-  const { maxEntries, maxBytes, maxEntryBytes } = WORKER_DEFAULTS;
-  const cache = nested('cache', CACHE, { maxEntries, maxBytes, maxEntryBytes });
+  const { timeout, fallbackStatuses, maxAge, maxEntries, maxBytes, maxEntryBytes } = { ...WORKER_DEFAULTS, ...o, ...check(o.cache ?? {}, CACHE, 'cache.') };
 
   /** `value` as an absolute URL; on this site unless `web`, where any http(s) URL goes. */
   const url = (value: unknown, name: string, web?: boolean): string => {
@@ -158,21 +155,31 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
     if (!web) url.hash = '';
     return url.href;
   };
-  const optional = (key: string, web?: boolean) => (o[key] === undefined ? null : url(o[key], key, web));
+  const optional = (key: string, web?: boolean) => (key in o ? url(o[key], key, web) : null);
   const critical = o.criticalPages ?? [];
   if (!Array.isArray(critical)) badOption('criticalPages', 'an array of URLs on this site', critical);
   const lang = o.lang ?? 'auto';
 
   return {
+    banner: true,
+    position: 'top',
+    contact: null,
+    downCheckers: null,
+    archive: null,
+    strings: null,
+    ...o,
+    lang,
     script: url(o.serviceWorker ?? '/bad-gateway-sw.js', 'serviceWorker'),
     scope: url(o.scope ?? '/', 'scope'),
     worker: {
       criticalPages: critical.map((page, i) => url(page, `criticalPages[${i}]`)),
       fallbackPage: optional('fallbackPage'),
-      timeout: o.timeout ?? WORKER_DEFAULTS.timeout,
-      fallbackStatuses: o.fallbackStatuses ?? [...WORKER_DEFAULTS.fallbackStatuses],
-      maxAge: o.maxAge ?? WORKER_DEFAULTS.maxAge,
-      ...cache,
+      timeout,
+      fallbackStatuses,
+      maxAge,
+      maxEntries,
+      maxBytes,
+      maxEntryBytes,
       lang: lang == 'auto' ? null : pickLanguage(lang),
       statusPage: optional('statusPage', true),
       bannerScript: null,
@@ -180,13 +187,6 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
     retry,
     healthCheck: optional('healthCheck'),
     beacon: optional('beacon', true),
-    banner: o.banner ?? true,
-    position: o.position ?? 'top',
-    lang,
-    contact: o.contact ?? null,
-    downCheckers: o.downCheckers ?? null,
-    archive: o.archive ?? null,
-    strings: o.strings ?? null,
   };
 }
 

@@ -20,7 +20,7 @@ export const styles = css`
     --bad-gateway-color: #1f2328;
     --bad-gateway-muted: #4f5660;
     --bad-gateway-accent: #1f5fbf;
-    --bad-gateway-accent-text: #ffffff;
+    --bad-gateway-accent-text: #fff;
     --bad-gateway-border: #ead9a8;
     --bad-gateway-icon: #a2650c;
     --bad-gateway-shadow: 0 6px 24px #0002;
@@ -44,7 +44,7 @@ export const styles = css`
 
   /* Overlays float above the page instead of pushing it down: no layout shift. Only the
      card takes pointer events, so the strip around it never blocks the page. */
-  :host([position=top]), :host([position=bottom]) {
+  :host(:not([position=inline])) {
     position: fixed;
     left: 0;
     right: 0;
@@ -54,7 +54,7 @@ export const styles = css`
   }
   :host([position=top]) { top: 0; }
   :host([position=bottom]) { bottom: 0; --enter-from: 6px; }
-  :host([position=top]) .base, :host([position=bottom]) .base {
+  :host(:not([position=inline])) .base {
     box-shadow: var(--bad-gateway-shadow);
     max-height: calc(100vh - 2 * var(--bad-gateway-gap, 12px));
     overflow: auto;
@@ -66,17 +66,17 @@ export const styles = css`
     gap: 14px;
     max-width: var(--bad-gateway-max-width, 46rem);
     margin: auto;
-    padding: 16px 18px 16px 16px;
+    padding: 16px;
     background: var(--bad-gateway-background);
     color: var(--bad-gateway-color);
     border: 1px solid var(--bad-gateway-border);
     border-radius: var(--bad-gateway-radius, 12px);
-    font: 15px/1.5 var(--bad-gateway-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', sans-serif);
+    font: 15px/1.5 var(--bad-gateway-font, system-ui, sans-serif);
     overflow-wrap: anywhere;
   }
-  .icon { flex: none; width: 26px; height: 26px; color: var(--bad-gateway-icon); }
+  .icon { flex: none; width: 26px; color: var(--bad-gateway-icon); }
   .recovered .icon { color: var(--bad-gateway-accent); }
-  svg { display: block; width: 100%; height: 100%; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
+  svg { display: block; width: 100%; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
   .message { flex: 1; min-width: 0; }
   p, ul { margin: 4px 0 0; }
   .title { margin: 0; padding-inline-end: 28px; font-weight: 650; font-size: 1.07em; }
@@ -89,7 +89,7 @@ export const styles = css`
   [aria-disabled=true] { cursor: default; opacity: .75; }
   .countdown { display: flex; align-items: center; gap: 6px; font-variant-numeric: tabular-nums; }
   .spinner { width: 14px; }
-  .dismiss { position: absolute; top: 10px; right: 10px; width: 32px; height: 32px; padding: 7px; background: none; }
+  .dismiss { position: absolute; top: 10px; right: 10px; width: 32px; padding: 7px; background: none; }
   .dismiss:hover { color: var(--bad-gateway-color); }
   .links { padding: 0; list-style: none; font-size: .94em; }
   a, summary { color: var(--bad-gateway-accent); }
@@ -113,7 +113,7 @@ export const styles = css`
      to zero width as a flex item.) */
   @media (max-width: 480px) {
     .base { display: block; padding: 14px; font-size: 14.5px; }
-    .icon { position: absolute; width: 22px; height: 22px; }
+    .icon { position: absolute; width: 22px; }
     .title { padding-inline-start: 32px; }
   }
 `;
