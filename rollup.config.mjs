@@ -10,6 +10,7 @@ import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import { minify as terser } from 'terser';
 
 const production = () => replace({
   preventAssignment: true,
@@ -47,11 +48,23 @@ const modernWorkboxWindow = () => ({
   resolveId: (id) => (id === 'workbox-window' ? fileURLToPath(import.meta.resolve('workbox-window/build/workbox-window.prod.mjs')) : null),
 });
 
+/**
+ * A second minifier pass after esbuild's: terser's two compress passes find what one
+ * esbuild pass leaves (about 1% of the script bundle, gzipped).
+ */
+const terserPass = (ecma) => ({
+  name: 'terser',
+  async renderChunk(code) {
+    const { code: out, map } = await terser(code, { ecma, compress: { passes: 2 }, sourceMap: true });
+    return { code: out, map };
+  },
+});
+
 /** A self-contained classic script: everything inlined, minified, dev checks gone. */
-function iife(input, file, target, minifyOptions = {}) {
+function iife(input, file, target, minifyOptions = {}, extraPass = []) {
   return {
     input,
-    output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions })], sourcemap: true },
+    output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions }), ...extraPass], sourcemap: true },
     plugins: [modernWorkboxWindow(), nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
   };
 }
@@ -83,7 +96,7 @@ const targets = [
   // ES2021 is what Lit 3 itself is published as, so the bundle needs no older syntax.
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, and workbox-window's _t has one letter: both stay.
-  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }),
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];

@@ -245,6 +245,7 @@ export class BadGatewayBanner extends LitElement {
     const page = httpUrl(this.statusPage, document.baseURI);
     const feed = (this._feed = new AbortController());
     this._loaded = page && this.isConnected
+      // The controller doubles as the options: its `signal` is the one fetchStatus takes.
       ? fetchStatus(page, feed).then((summary) => {
         if (this._feed == feed) this._summary = summary;
         return summary;
