@@ -168,7 +168,7 @@ export async function savedWith(url: string, text: string): Promise<void> {
  */
 export async function nothingHung(site: Site): Promise<void> {
   const held = async () => (await site.hung()).filter((r) => !r.endsWith('bad-gateway-sw.js'));
-  await waitUntil(async () => (await held()).length === 0, 'a timed-out request is still open at the origin', { timeout: 3000, interval: 50 });
+  await waitUntil(async () => (await held()).length === 0, 'a timed-out request is still open at the origin', { timeout: 5000, interval: 50 });
 }
 
 /** Removes the iframes, the site's registrations and caches, and stops the site. */

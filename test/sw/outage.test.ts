@@ -53,7 +53,7 @@ describe('outage mode', function () {
     expect(second.doc.title).to.contain('Contact');
     expect(second.took, 'the next navigation did not wait').to.be.below(TIMEOUT / 2);
     expect(assetsDoneBy(second)).to.be.below(TIMEOUT / 2);
-    await waitUntil(async () => !(await s.hung()).includes('GET contact.html'), 'contact.html still held open', { timeout: 3000, interval: 50 });
+    await waitUntil(async () => !(await s.hung()).includes('GET contact.html'), 'contact.html still held open', { timeout: 5000, interval: 50 });
   });
 
   it('still tries the network for a page with no copy, with the timeout', async () => {
