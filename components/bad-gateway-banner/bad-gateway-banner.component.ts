@@ -124,7 +124,7 @@ export class BadGatewayBanner extends LitElement {
   declare retryAfter: string;
   /** The site's status page (http or https). */
   declare statusPage: string;
-  /** How to reach the site's owners (http, https or mailto:). */
+  /** How to reach the site's owners: an http(s) or mailto: URL, or an e-mail address. */
   declare contact: string;
   /** Show "is it down for everyone?" links. */
   declare downCheckers: boolean;
@@ -266,7 +266,9 @@ export class BadGatewayBanner extends LitElement {
     const reason = !back && d.reason;
     const page = httpUrl(this.statusPage, document.baseURI);
     const target = httpUrl(this.url || location.href);
-    const contact = /^mailto:\S+$/i.test(this.contact.trim()) ? this.contact.trim() : httpUrl(this.contact, document.baseURI);
+    // mailto: as given, a bare e-mail address as mailto:, anything else as an http(s) link.
+    const mail = (this.contact ?? '').trim().replace(/^(?=[^\s@:/]+@[^\s@/]+$)/, 'mailto:');
+    const contact = /^mailto:\S+$/i.test(mail) ? mail : httpUrl(mail, document.baseURI);
     const summary = this._summary;
     const incident = summary?.incident;
     const seconds = this._countdown.seconds;

@@ -66,6 +66,10 @@ describe('hostile input', () => {
     expect(hrefs(await banner({ kind: 'network', contact: 'https://shop.example/help' }))).to.deep.equal(['https://shop.example/help']);
   });
 
+  it('links a bare e-mail address (as install() accepts it) with mailto:', async () => {
+    expect(hrefs(await banner({ kind: 'network', contact: 'help@shop.example' }))).to.deep.equal(['mailto:help@shop.example']);
+  });
+
   it('builds down-checker and archive links only for an http(s) page, with the host escaped', async () => {
     const none = await banner({ kind: 'network', url: 'javascript:alert(1)', downCheckers: true, archive: true });
     expect(hrefs(none)).to.deep.equal([]);
