@@ -51,17 +51,18 @@ const randomId = () => Math.random().toString(36).slice(2);
 
 export class IncidentController {
   private readonly _clock: Clock;
-  private _record: IncidentRecord | null = null;
+  private _record?: IncidentRecord | null;
   /** What this page's own navigation got from the worker. */
-  private _page: Incident | null = null;
+  private _page?: Incident;
   private _timer = 0;
-  private _checking = false;
-  private _recovered = false;
+  private _checking?: boolean;
+  private _recovered?: boolean;
+  /** The latest check outcome taken in. */
   private _last: Pick<CheckRecord, 'id' | 'at'> = { id: '', at: 0 };
-  private _banner: Banner | null = null;
-  private _inserted = false;
-  private _stopped = false;
-  private _dismissed = false;
+  private _banner?: Banner | null;
+  private _inserted?: boolean;
+  private _stopped?: boolean;
+  private _dismissed?: boolean;
   private _queue: Promise<unknown> = Promise.resolve();
   private _channel?: BroadcastChannel;
   private readonly _cleanup: (() => void)[] = [watchEditing(document)];
