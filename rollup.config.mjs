@@ -97,7 +97,8 @@ const targets = [
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, and workbox-window's _t has one letter: both stay.
   iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
-  iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2020'),
+  // The worker's private members, and Workbox's, are also named _camelCase: the same treatment.
+  iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];
 const names = ['esm', 'script', 'sw', 'remove'];
