@@ -123,6 +123,8 @@ export async function uninstall(options: { scope?: string } = {}): Promise<void>
   const scope = new URL(options.scope ?? client?.settings.scope ?? '/', location.href).href;
   client?.stop();
   client = installing = undefined;
+  // First the worker stops answering and saving (it controls this page until it closes).
+  await ask({ type: 'bad-gateway:uninstall' });
   for (const registration of (await workers()?.getRegistrations()) ?? []) if (registration.scope == scope) await registration.unregister();
   await clearCaches();
   await destroyStore();

@@ -54,13 +54,19 @@ export type PageToWorker =
   /** Reply: { cleared: number } — deletes every saved copy (sign-out). */
   | { type: 'bad-gateway:clear-cache' }
   /** The page's health check reached the site: stop short-circuiting requests. */
-  | { type: 'bad-gateway:recovered' };
+  | { type: 'bad-gateway:recovered' }
+  /**
+   * Reply: {} — uninstall() is about to unregister the worker and delete its caches. An
+   * unregistered worker still controls its open pages until they close, so it must stop
+   * answering and saving first, or it would re-create the caches the page just deleted.
+   */
+  | { type: 'bad-gateway:uninstall' };
 
 export interface QueryReply { incident: Incident | null }
 export interface ClearReply { cleared: number }
 
 const WORKER_TYPES = new Set(['bad-gateway:incident', 'bad-gateway:recovered']);
-const PAGE_TYPES = new Set(['bad-gateway:query', 'bad-gateway:clear-cache', 'bad-gateway:recovered']);
+const PAGE_TYPES = new Set(['bad-gateway:query', 'bad-gateway:clear-cache', 'bad-gateway:recovered', 'bad-gateway:uninstall']);
 
 function typed(data: unknown): string | undefined {
   return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'

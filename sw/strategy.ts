@@ -6,6 +6,7 @@ import { saveCopy } from './copies.js';
 import { Failure } from './failure.js';
 import type { IncidentLog } from './incidents.js';
 import { keepRecent } from './plugins/byte-limit.js';
+import { tracked } from './retire.js';
 
 export interface OutageAwareOptions extends StrategyOptions {
   /** Milliseconds to wait for the network (navigation preload included). */
@@ -32,12 +33,18 @@ export class OutageAwareNetworkFirst extends Strategy {
 
   protected override async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
     if (this.log.outage) {
-      // One timeout per outage: while the site is known to be failing, a saved copy is served
-      // at once and the network gets its chance in the background; a success ends the outage.
+      // One timeout per outage: while the site is known to be failing, the network gets only a
+      // short grace before a saved copy is served (it goes on in the background, and a success
+      // ends the outage). The grace is what keeps a site that has just recovered from being
+      // answered with a stale copy: its fresh answer arrives well within it.
       const copy = await handler.cacheMatch(request);
       if (copy) {
-        void handler.waitUntil(this.fetchAndSave(request, handler).catch(() => undefined));
-        return copy;
+        const network = this.fetchAndSave(request, handler);
+        void handler.waitUntil(network.catch(() => undefined));
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const grace = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, this.timeout / 4); });
+        const fresh = await Promise.race([network.catch(() => undefined), grace]).finally(() => clearTimeout(timer));
+        return fresh ?? copy;
       }
     }
     try {
@@ -52,17 +59,35 @@ export class OutageAwareNetworkFirst extends Strategy {
   /** Fetches `request` and saves a copy of a good answer off the critical path. */
   async fetchAndSave(request: Request, handler: StrategyHandler): Promise<Response> {
     const response = await this.fetchChecked(request, handler);
+    if (request.mode === 'navigate') await this.wholeBody(request, response, handler);
     void handler.waitUntil(this.save(request, response.clone(), handler));
     return response;
+  }
+
+  /**
+   * Waits until the whole page has arrived. A gateway whose upstream dies mid-body has
+   * already said "200 OK", so passing the stream on would show the visitor half a page;
+   * a body that breaks is a network failure like any other, and the saved copy is served.
+   * The cost: a page is shown once complete rather than streamed (pages are small;
+   * subresources are not held back).
+   */
+  private async wholeBody(request: Request, response: Response, handler: StrategyHandler): Promise<void> {
+    try {
+      await response.clone().arrayBuffer();
+    } catch {
+      const error = new Failure('network');
+      await handler.runCallbacks('fetchDidFail', { error, event: handler.event, originalRequest: request, request });
+      throw error;
+    }
   }
 
   /** Saves `response` through the route's plugins, surviving a full quota (copies.ts). */
   save(request: Request, response: Response, handler: StrategyHandler): Promise<boolean> {
     const cache = { put: (key: Request, value: Response) => handler.cachePut(key, value) };
-    return saveCopy(cache, request, response, async () => {
+    return tracked(saveCopy(cache, request, response, async () => {
       const count = (await (await caches.open(this.cacheName)).keys()).length;
       await keepRecent(this.cacheName, Math.floor(count * 3 / 4));
-    });
+    }));
   }
 
   /**

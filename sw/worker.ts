@@ -2,12 +2,13 @@
 // the answers to the page client's messages.
 import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../src/protocol.js';
 import type { WorkerConfig } from '../src/worker-config.js';
-import { CacheExpiration, ExpirationPlugin } from 'workbox-expiration';
+import { CacheExpiration } from 'workbox-expiration';
 import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
 import type { IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
-import { byteLimitPlugin } from './plugins/byte-limit.js';
+import { byteLimitPlugin, entryLimitPlugin } from './plugins/byte-limit.js';
 import { isHandled } from './policy.js';
+import { isRetired, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
 
@@ -50,6 +51,12 @@ export function answerPages(log: IncidentLog, copyCaches: string[]): void {
     } else if (data.type === 'bad-gateway:recovered') {
       log.leave(event);
       reply({});
+    } else if (data.type === 'bad-gateway:uninstall') {
+      // Every cache of ours goes (with its workbox-expiration records), not only the copies,
+      // once the writes already under way have landed.
+      const ours = retire().then(() => caches.keys())
+        .then((names) => [...new Set([...copyCaches, ...names.filter((n) => n.startsWith(CACHE_PREFIX))])]);
+      event.waitUntil(ours.then(clearCopies).then(() => reply({})));
     } else {
       event.waitUntil(clearCopies(copyCaches).then((cleared) => reply({ cleared })));
     }
@@ -81,11 +88,11 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
     plugins: [
       createBadGatewayPlugin(config, log),
       // maxAge 0 means "never serve a copy", which servedCopy enforces; 0 here would mean "no limit".
-      new ExpirationPlugin({ maxEntries: config.maxEntries, maxAgeSeconds: config.maxAge || undefined }),
+      entryLimitPlugin(config.maxEntries, config.maxAge || undefined),
       byteLimitPlugin(config.maxBytes),
     ],
   });
-  attach((request) => isHandled(request, self.location.origin), strategy);
+  attach((request) => !isRetired() && isHandled(request, self.location.origin), strategy);
   enableNavigationPreload();
 
   self.addEventListener('install', (event) => {

@@ -9,6 +9,7 @@ import { fallbackFor } from '../fallback.js';
 import { Failure } from '../failure.js';
 import type { IncidentLog } from '../incidents.js';
 import { isFallbackStatus } from '../policy.js';
+import { isRetired } from '../retire.js';
 
 /** Per-request state Workbox keeps for this plugin between callbacks. */
 interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure }
@@ -49,6 +50,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
     },
 
     async cacheWillUpdate({ response }) {
+      if (isRetired()) return null; // uninstalled: a write now would outlive the uninstall
       return (await prepareCopy(response, config.maxEntryBytes)) ?? null;
     },
 

@@ -37,3 +37,20 @@ export function byteLimitPlugin(maxBytes: number): WorkboxPlugin {
     },
   };
 }
+
+/**
+ * Entry and age bounds, like workbox-expiration's ExpirationPlugin but finished before the
+ * write counts as done. ExpirationPlugin keeps one CacheExpiration per cache and, when
+ * expirations overlap, re-runs one un-awaited (dontWaitFor) later; that late run opens the
+ * cache again and so re-creates it after uninstall has deleted it. A fresh CacheExpiration
+ * per write has no such re-run, and its work is part of the tracked write (retire.ts).
+ */
+export function entryLimitPlugin(maxEntries: number, maxAgeSeconds?: number): WorkboxPlugin {
+  return {
+    async cacheDidUpdate({ cacheName, request }) {
+      const expiration = new CacheExpiration(cacheName, { maxEntries, maxAgeSeconds });
+      await expiration.updateTimestamp(request.url);
+      await expiration.expireEntries();
+    },
+  };
+}
