@@ -33,14 +33,17 @@ export class OutageAwareNetworkFirst extends Strategy {
 
   protected override async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
     if (this.log.outage) {
-      // One timeout per outage: while the site is known to be failing, the network gets only a
-      // short grace before a saved copy is served (it goes on in the background, and a success
-      // ends the outage). The grace is what keeps a site that has just recovered from being
-      // answered with a stale copy: its fresh answer arrives well within it.
+      // One timeout per outage: while the site is known to be failing, a saved copy is served
+      // without waiting out the timeout again; the network goes on in the background, and a
+      // success ends the outage. A navigation still gives the network a short grace: that is
+      // what keeps a site that has just recovered from being answered with a stale copy (its
+      // fresh answer arrives well within it, and ends the outage before the page's assets
+      // are asked for). Assets asked for during the outage belong to a page served as a copy.
       const copy = await handler.cacheMatch(request);
       if (copy) {
         const network = this.fetchAndSave(request, handler);
         void handler.waitUntil(network.catch(() => undefined));
+        if (request.mode !== 'navigate') return copy;
         let timer: ReturnType<typeof setTimeout> | undefined;
         const grace = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, this.timeout / 4); });
         const fresh = await Promise.race([network.catch(() => undefined), grace]).finally(() => clearTimeout(timer));
