@@ -40,7 +40,8 @@ const INJECT = {
 export const LABELS = { none: 'no worker', workbox: 'Workbox NetworkFirst', ours: 'bad-gateway' };
 
 async function startSite(kind) {
-  const origin = createOrigin({ distDir: await distFor(kind), inject: () => INJECT[kind] });
+  // The bundle is served cacheable, as a site or a CDN serves a release (tests use no-cache).
+  const origin = createOrigin({ distDir: await distFor(kind), inject: () => INJECT[kind], scriptCache: 'max-age=3600' });
   await origin.listen();
   const gateway = createGateway({ route: () => `http://127.0.0.1:${origin.port}`, proxyTimeout: GATEWAY_TIMEOUT });
   const server = createServer((req, res) => gateway(req, res, () => res.writeHead(404).end()));

@@ -38,7 +38,7 @@ async function bundleWorker(entry) {
  * Creates an origin. `base` is the path prefix the site lives under ('/' for the demo,
  * '/o/<id>/' in tests); `inject(path)` returns HTML put in place of `<!--bad-gateway-->`.
  */
-export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, inject = () => '', controls = '' } = {}) {
+export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
@@ -111,7 +111,10 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     res.writeHead(200, {
       'content-type': type,
       // Pages must be revalidated each time (a healthy site never shows stale HTML); assets may be cached briefly.
-      'cache-control': type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
+      // `scriptCache` is how the script-tag bundle is served: no-cache in tests (always the
+      // fresh build), cacheable in the benchmark, as a site or CDN would serve a release.
+      'cache-control': name === 'bad-gateway.min.js' ? scriptCache
+        : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
       ...(state.mode === 'reset' ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
     });
     if (state.mode === 'reset') {
