@@ -13,8 +13,9 @@ const PENDING_MAX = 32;
 
 const urlKey = (url: string) => 'url ' + url.replace(/#.*/, '');
 
-function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
-  const done = work.catch(() => undefined); // a page that went away is not an error
+/** Keeps the worker alive for `work`, which may fail without consequence. */
+export function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
+  const done = work.catch(() => undefined); // e.g. a page that went away: nothing to do
   // The event may already be finished (a background refresh outliving its response).
   try { event.waitUntil(done); } catch { /* the work still runs */ }
 }
@@ -23,25 +24,13 @@ export class IncidentLog {
   /** The incident that started the current outage, or null while the site answers. */
   outage: Incident | null = null;
   private readonly pending = new Map<string, Incident>();
-  private preloadOff = false;
-
-  /**
-   * Navigation preload cannot be aborted, so during an outage each navigation would leave one
-   * more request hanging at the gateway, filling the browser's few connections to the host.
-   * It is switched off while the outage lasts (if it was on), and back on when it ends.
-   */
-  private outageChanged(event: ExtendableEvent, on: boolean): void {
-    const preload = self.registration.navigationPreload;
-    if (!preload) return;
-    keepAlive(event, on
-      ? preload.getState().then((state) => { if (state.enabled) { this.preloadOff = true; return preload.disable(); } })
-      : this.preloadOff ? preload.enable().then(() => { this.preloadOff = false; }) : Promise.resolve());
-  }
+  /** Called when an outage starts (true) and ends (false); worker.ts switches navigation preload with it. */
+  onOutage: (event: ExtendableEvent, outage: boolean) => void = () => undefined;
 
   /** Records `failure` of `request`, answered with `answer`; starts (or continues) the outage. */
   report(event: ExtendableEvent, request: Request, failure: FailureFacts, answer: Response | undefined): Incident {
     const incident = toIncident(failure, request, answer, Date.now(), self.navigator.onLine);
-    if (!this.outage) this.outageChanged(event, true);
+    if (!this.outage) this.onOutage(event, true);
     this.outage = incident;
     if (request.mode === 'navigate') {
       // resultingClientId names the page this navigation creates (Service Workers, FetchEvent);
@@ -61,14 +50,14 @@ export class IncidentLog {
     this.pending.delete(urlKey(url));
     if (!this.outage) return;
     this.outage = null;
-    this.outageChanged(event, false);
+    this.onOutage(event, false);
     const message: WorkerToPage = { type: 'bad-gateway:recovered', url, at: Date.now() };
     keepAlive(event, self.clients.matchAll({ type: 'window' }).then((all) => all.forEach((c) => c.postMessage(message))));
   }
 
   /** A page's health check reached the site: stop answering from copies without asking. */
   leave(event: ExtendableEvent): void {
-    if (this.outage) this.outageChanged(event, false);
+    if (this.outage) this.onOutage(event, false);
     this.outage = null;
   }
 

@@ -29,7 +29,8 @@ const log = new IncidentLog();
 /**
  * Adds bad-gateway to this worker: network-first for same-origin navigations and their
  * styles, scripts, images and fonts, with saved copies and fallback pages; install-time
- * copies of critical pages; and answers to the page client. Call it before registering
+ * copies of critical pages; and answers to the page client. It turns navigation preload
+ * on (and off while an outage lasts: a preload cannot be aborted). Call it before registering
  * your own routes for the same requests (Workbox uses the first route that matches).
  * Throws BadGatewayError 'bad-option' naming a malformed option.
  */

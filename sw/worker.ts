@@ -4,7 +4,7 @@ import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '.
 import type { WorkerConfig } from '../src/worker-config.js';
 import { CacheExpiration } from 'workbox-expiration';
 import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
-import type { IncidentLog } from './incidents.js';
+import { keepAlive, type IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { byteLimitPlugin, entryLimitPlugin } from './plugins/byte-limit.js';
 import { isHandled } from './policy.js';
@@ -63,6 +63,18 @@ export function answerPages(log: IncidentLog, copyCaches: string[]): void {
   });
 }
 
+/**
+ * A navigation preload cannot be aborted, so during an outage each navigation would leave
+ * one more request hanging at the gateway, filling the browser's few connections to the host.
+ * Preload is off while an outage lasts and on again after. Not made conditional on
+ * getState(): in this project's WebKitGTK 2.50 runs, calling it while a preload hung left
+ * later activations of the origin's workers unfinished.
+ */
+function switchPreload(event: ExtendableEvent, outage: boolean): void {
+  const preload = self.registration.navigationPreload;
+  if (preload) keepAlive(event, outage ? preload.disable() : preload.enable());
+}
+
 /** How the strategy is attached to the requests it handles (see `listen` and module.ts). */
 export type Attach = (match: (request: Request) => boolean, strategy: OutageAwareNetworkFirst) => void;
 
@@ -94,6 +106,7 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   });
   attach((request) => !isRetired() && isHandled(request, self.location.origin), strategy);
   enableNavigationPreload();
+  log.onOutage = switchPreload;
 
   self.addEventListener('install', (event) => {
     // First install: take control at once, so the first page is protected without a reload.
