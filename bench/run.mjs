@@ -26,6 +26,7 @@ async function storage({ pages = 250 } = {}) {
         const cache = await caches.open(name);
         for (const req of await cache.keys()) {
           const res = await cache.match(req);
+          if (!res) continue; // evicted since keys() was read
           const size = (await res.blob()).size;
           entries++; bytes += size;
           if (req.url.includes('/gen/')) html.push(size);

@@ -46,11 +46,18 @@ export function byteLimitPlugin(maxBytes: number): WorkboxPlugin {
  * per write has no such re-run, and its work is part of the tracked write (retire.ts).
  */
 export function entryLimitPlugin(maxEntries: number, maxAgeSeconds?: number): WorkboxPlugin {
+  const expiration = (cacheName: string) => new CacheExpiration(cacheName, { maxEntries, maxAgeSeconds });
   return {
     async cacheDidUpdate({ cacheName, request }) {
-      const expiration = new CacheExpiration(cacheName, { maxEntries, maxAgeSeconds });
-      await expiration.updateTimestamp(request.url);
-      await expiration.expireEntries();
+      const entries = expiration(cacheName);
+      await entries.updateTimestamp(request.url);
+      await entries.expireEntries();
+    },
+    // Serving a copy counts as using it, so eviction is least recently *used* (as with
+    // ExpirationPlugin), not least recently saved. Only IndexedDB is touched here.
+    async cachedResponseWillBeUsed({ cacheName, request, cachedResponse }) {
+      if (cachedResponse) await expiration(cacheName).updateTimestamp(request.url).catch(() => undefined);
+      return cachedResponse;
     },
   };
 }

@@ -36,6 +36,20 @@ describe('storage limits', () => {
     await settlesTo(['gen/a', 'gen/c', 'gen/d']);
   });
 
+  it('counts serving a copy during an outage as use', async () => {
+    site = await startSite();
+    await registerWorker(site, { timeout: 1000, maxEntries: 3 });
+    await visit('gen/a');
+    await visit('gen/b');
+    await visit('gen/c');
+    await site.mode('down');
+    const served = await openPage(site.url('gen/a')); // only read: the copy is served, nothing is written
+    expect(served.text()).to.contain('page /o/');
+    await site.mode('up');
+    await visit('gen/d');
+    await settlesTo(['gen/a', 'gen/c', 'gen/d']); // b, not a, was the least recently used
+  });
+
   it('keeps at most maxBytes, evicting the least recently used', async () => {
     site = await startSite();
     // Each page is a little over 3000 bytes: two fit in 7000, three do not.
