@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from '../servers/webkit-driver.mjs';
+import { freePort } from '../servers/ports.mjs';
 
 let child; let base;
 before(async () => {

@@ -4,8 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:net';
-import { freePort } from './webkit-driver.mjs';
+import { freePort, waitForPort } from './ports.mjs';
 
 const CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx'];
 
@@ -15,22 +14,6 @@ export function findNginx() {
     if (spawnSync(bin, ['-v'], { stdio: 'ignore' }).status === 0) return bin;
   }
   return null;
-}
-
-function waitForPort(port, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => { sock.end(); resolve(); });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`nginx did not listen on ${port}`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
 }
 
 /**
@@ -81,7 +64,7 @@ http {
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await Promise.race([
-    waitForPort(port),
+    waitForPort(port, { what: 'nginx' }),
     exited.then((code) => { throw new Error(`nginx exited (${code}): ${stderr}`); }),
   ]);
   return {
