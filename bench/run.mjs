@@ -20,11 +20,13 @@ async function storage({ pages = 250 } = {}) {
   try {
     const { context, page } = await warm(browser, site);
     for (let i = 0; i < pages; i++) await page.goto(`${site.base}gen/page-${i}?size=4000`, { waitUntil: 'load' });
-    const { entries, bytes, html } = await page.evaluate(async () => {
-      let entries = 0; let bytes = 0; const html = [];
+    const { entries, bytes, html, perCache } = await page.evaluate(async () => {
+      let entries = 0; let bytes = 0; const html = []; const perCache = {};
       for (const name of await caches.keys()) {
         const cache = await caches.open(name);
-        for (const req of await cache.keys()) {
+        const keys = await cache.keys();
+        perCache[name.replace(/-http.*/, '')] = keys.map((r) => new URL(r.url).pathname);
+        for (const req of keys) {
           const res = await cache.match(req);
           if (!res) continue; // evicted since keys() was read
           const size = (await res.blob()).size;
@@ -32,10 +34,23 @@ async function storage({ pages = 250 } = {}) {
           if (req.url.includes('/gen/')) html.push(size);
         }
       }
-      return { entries, bytes, html };
+      return { entries, bytes, html, perCache };
     });
+    // Eviction runs after each write, off the critical path: count again once the worker is idle
+    // (the copies count unchanged for a second, at most 15 s).
+    const copies = () => page.evaluate(async () => {
+      const name = (await caches.keys()).find((n) => n.startsWith('bad-gateway-copies'));
+      return name ? (await (await caches.open(name)).keys()).length : 0;
+    });
+    let settled = await copies(); const until = Date.now() + 15000;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await copies();
+      if (now === settled || Date.now() > until) { settled = now; break; }
+      settled = now;
+    }
     await context.close();
-    return { pages, entries, bytes, perPage: stats(html) };
+    return { pages, entries, bytes, perPage: stats(html), perCache, settled };
   } finally {
     await browser.close(); site.server.close(); await site.origin.close();
   }
@@ -110,7 +125,8 @@ md.push('Tabs per browser → health checks reaching the origin (real Chromium, 
 for (const r of tabRows) md.push(`| ${r.tabs} | ${r.checks} in ${r.windowMs / 1000} s |`);
 md.push('');
 
-md.push('## Storage', '', `After visiting ${store.pages} distinct pages (about 4 KB of HTML each) plus the demo pages: ${store.entries} saved responses, ${kb(store.bytes)} in all; a saved page takes ${store.perPage.median ?? '–'} bytes (median). The default bound is 200 entries.`, '');
+const caches = Object.entries(store.perCache).map(([name, paths]) => `\`${name}\`: ${paths.length}${paths.length <= 5 ? ` (${paths.join(', ')})` : ''}`).join('; ');
+md.push('## Storage', '', `After visiting ${store.pages} distinct pages (about 4 KB of HTML each) plus the demo pages: ${store.entries} saved responses, ${kb(store.bytes)} in all; a saved page takes ${store.perPage.median ?? '–'} bytes (median). Per cache, counted right after the last navigation: ${caches}; the copies cache once the worker was idle: ${store.settled}. The copies cache is bounded (default 200 entries, least recently used first; eviction follows each write, so right after a burst of saves it can be briefly above the bound); the install-time cache holds only what the fallback page needs and is not evicted.`, '');
 
 await writeFile('BENCHMARKS.md', md.join('\n') + '\n');
 console.log(md.join('\n'));

@@ -47,16 +47,26 @@ export function byteLimitPlugin(maxBytes: number): WorkboxPlugin {
  */
 export function entryLimitPlugin(maxEntries: number, maxAgeSeconds?: number): WorkboxPlugin {
   const expiration = (cacheName: string) => new CacheExpiration(cacheName, { maxEntries, maxAgeSeconds });
+  // Timestamps go through one instance per cache (it keeps its database connection open);
+  // only expireEntries, the call with the re-run, needs a fresh one each time.
+  const stamps = new Map<string, CacheExpiration>();
+  const stamp = (cacheName: string, url: string) => {
+    if (!stamps.has(cacheName)) stamps.set(cacheName, expiration(cacheName));
+    return stamps.get(cacheName)!.updateTimestamp(url);
+  };
   return {
     async cacheDidUpdate({ cacheName, request }) {
-      const entries = expiration(cacheName);
-      await entries.updateTimestamp(request.url);
-      await entries.expireEntries();
+      await stamp(cacheName, request.url);
+      await expiration(cacheName).expireEntries();
     },
     // Serving a copy counts as using it, so eviction is least recently *used* (as with
-    // ExpirationPlugin), not least recently saved. Only IndexedDB is touched here.
-    async cachedResponseWillBeUsed({ cacheName, request, cachedResponse }) {
-      if (cachedResponse) await expiration(cacheName).updateTimestamp(request.url).catch(() => undefined);
+    // ExpirationPlugin), not least recently saved. The visitor does not wait for this
+    // bookkeeping: the worker is kept alive for it instead.
+    async cachedResponseWillBeUsed({ event, cacheName, request, cachedResponse }) {
+      if (cachedResponse) {
+        const done = stamp(cacheName, request.url).catch(() => undefined);
+        try { event?.waitUntil(done); } catch { /* the event is over; the write still runs */ }
+      }
       return cachedResponse;
     },
   };
