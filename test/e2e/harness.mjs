@@ -66,6 +66,19 @@ export async function cacheContents(page) {
 
 /** What the page shows: version of the origin page, the page title, and whether its stylesheet and image applied. */
 export async function pageState(page) {
+  // The page client may reload the page by itself (recovery) while it is being read: read
+  // the page that is there once it has loaded.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await readPage(page);
+    } catch (error) {
+      if (attempt >= 3 || !/context was destroyed|navigat/i.test(error.message)) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
+function readPage(page) {
   return page.evaluate(() => {
     const note = document.querySelector('.note');
     const img = document.querySelector('header img');
