@@ -185,9 +185,15 @@ export class IncidentController {
     this._checking = true;
     this._render();
     try {
-      await this._apply(await oneAtATime('bad-gateway-check:' + this.settings.scope, () => this._probe(), async () => {
-        const last = await read<CheckRecord>('check:' + this.settings.scope, this.hooks.store);
-        return last && last.at >= started ? last : undefined;
+      const last = () => read<CheckRecord>('check:' + this.settings.scope, this.hooks.store);
+      await this._apply(await oneAtATime('bad-gateway-check:' + this.settings.scope, async () => {
+        // Tabs that met the outage at the same moment each planned a first check before they
+        // shared a schedule: one that another tab made moments ago answers for this one too.
+        const recent = await last();
+        return recent && recent.id != this._last.id && started - recent.at < this.settings.retry.minDelay ? recent : this._probe();
+      }, async () => {
+        const heard = await last();
+        return heard && heard.at >= started ? heard : undefined;
       }));
     } finally {
       this._checking = false;
