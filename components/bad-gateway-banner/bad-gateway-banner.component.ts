@@ -33,16 +33,25 @@ const ICONS: Partial<Record<Diagnosis['cause'] | 'recovered', string>> = {
 const link = (href: string, text: string) => html`<a href=${href} target="_blank" rel="noopener">${text}</a>`;
 
 /**
- * @summary Explains a failed page load in plain words, counts down to the next automatic
- * check, and offers what the visitor can do. It shows what it is told and holds no policy:
- * the page client sets its properties and listens to its events.
+ * Explains a failed page load in plain words, counts down to the next automatic check, and
+ * offers what the visitor can do. It shows what it is told and holds no policy: the page
+ * client sets its properties and listens to its events.
+ *
+ * The page client inserts one during an incident. A banner placed in the page by hand should
+ * carry `hidden`: the page client shows it during an incident and hides it again afterwards.
+ *
+ * Colours have light and dark defaults (prefers-color-scheme). A page that sets one colour
+ * should set its partners too (background with color, muted and accent), or the other
+ * scheme's defaults may end up on its background.
+ *
+ * @summary Tells the visitor why the page failed and brings the fresh page back.
  *
  * @slot - The site's own message, shown under the explanation.
  *
- * @event bad-gateway-retry - The visitor pressed "Retry now". Detail: `{ url }`.
- * @event bad-gateway-dismiss - The visitor dismissed the banner; it hides itself (sets `hidden`)
+ * @event {CustomEvent<{ url: string }>} bad-gateway-retry - The visitor pressed "Retry now". Detail: `{ url }`.
+ * @event {CustomEvent<{ url: string }>} bad-gateway-dismiss - The visitor dismissed the banner; it hides itself (sets `hidden`)
  *   unless the event is cancelled. Detail: `{ url }`.
- * @event bad-gateway-reload - The visitor pressed "Reload" after the site came back. Detail: `{ url }`.
+ * @event {CustomEvent<{ url: string }>} bad-gateway-reload - The visitor pressed "Reload" after the site came back. Detail: `{ url }`.
  *
  * @csspart base - The card.
  * @csspart icon - The icon at the start.
@@ -59,10 +68,6 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * @csspart links - The list of links.
  * @csspart status - The live status from the status page.
  * @csspart tips - The "What you can try" disclosure.
- *
- * Colours have light and dark defaults (prefers-color-scheme). A page that sets one colour
- * should set its partners too (background with color, muted and accent), or the other
- * scheme's defaults may end up on its background.
  *
  * @cssproperty --bad-gateway-background - Card background.
  * @cssproperty --bad-gateway-color - Text colour.
@@ -193,7 +198,7 @@ export class BadGatewayBanner extends LitElement {
     return this._loaded;
   }
 
-  /** Going on- or offline changes the diagnosis. */
+  /** Going on- or offline changes the diagnosis. @internal */
   handleEvent(): void {
     this.requestUpdate();
   }
