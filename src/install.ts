@@ -91,8 +91,11 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
 /**
  * Resolves when the worker controls this page: at once when an earlier version is active
  * (the page is controlled already, or was loaded past the worker with a hard reload and
- * will be on the next visit), else at the first install's clients.claim(). For a page
- * outside the scope, when the worker is active. Rejects if the worker fails to install.
+ * will be on the next visit), else at the first install's clients.claim(). Or when the new
+ * worker is active: for a page outside the scope, and for a site's own worker that does not
+ * claim open pages (it controls them from the next visit). A claiming worker's
+ * controllerchange comes first (the claim is queued before the state change), so the SDK's
+ * own worker always controls the page by then. Rejects if the worker fails to install.
  */
 function controlled(registration: ServiceWorkerRegistration, scope: string): Promise<unknown> {
   const inScope = location.href.startsWith(scope);
@@ -103,7 +106,7 @@ function controlled(registration: ServiceWorkerRegistration, scope: string): Pro
     : new Promise((resolve, reject) => {
       worker.addEventListener('statechange', () => {
         if (worker.state == 'redundant') reject(Error('its install step failed'));
-        else if (!inScope && worker.state == 'activated') resolve(0);
+        else if (worker.state == 'activated') resolve(0);
       });
       sw.addEventListener('controllerchange', resolve, { once: true });
     });

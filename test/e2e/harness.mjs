@@ -12,11 +12,12 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
- * Starts origin + nginx. `install` is the page-side snippet put in every page's <head>.
+ * Starts origin + nginx. `install` is the page-side snippet put in every page's <head> (a
+ * string, or a function of the page's path); other options go to createOrigin.
  * nginx's own upstream timeout is 30 s, far longer than the SDK's, as in production.
  */
-export async function startDrillSite({ install }) {
-  const origin = createOrigin({ inject: () => install });
+export async function startDrillSite({ install, ...options }) {
+  const origin = createOrigin({ inject: typeof install === 'function' ? install : () => install, ...options });
   await origin.listen();
   const nginx = await startNginx({ upstreamPort: origin.port, proxyReadTimeout: 30 });
   return {

@@ -36,9 +36,14 @@ async function bundleWorker(entry) {
 
 /**
  * Creates an origin. `base` is the path prefix the site lives under ('/' for the demo,
- * '/o/<id>/' in tests); `inject(path)` returns HTML put in place of `<!--bad-gateway-->`.
+ * '/o/<id>/' in tests); `inject(path)` returns HTML put in place of `<!--bad-gateway-->`, and
+ * `controls` (a string, or a function of the path) in place of `<!--demo-controls-->` in the
+ * body. `publicDir`, when given, is a site owner's own folder served at the root, before the
+ * demo pages and the SDK files (as `public/` in a bundler app). `pageHeaders()` adds headers
+ * to every HTML page (a Content-Security-Policy, say). A path without an extension is also
+ * looked up as `<path>.html` (clean URLs: /pricing → pricing.html).
  */
-export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
+export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, publicDir = null, pageHeaders = () => ({}), inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
@@ -93,9 +98,16 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       res.end(await bundleWorker(join(REPO, name)));
       return;
     }
-    if (SDK_FILES.has(name)) full = join(distDir, name);
-    else full = join(siteDir, normalize('/' + name));
-    try { body = await readFile(full); } catch {
+    const candidates = [];
+    for (const n of extname(name) ? [name] : [name, name + '.html']) {
+      if (publicDir) candidates.push(join(publicDir, normalize('/' + n)));
+      candidates.push(SDK_FILES.has(n) ? join(distDir, n) : join(siteDir, normalize('/' + n)));
+    }
+    for (const candidate of candidates) {
+      body = await readFile(candidate).catch(() => null);
+      if (body) { full = candidate; break; }
+    }
+    if (!body) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><title>Not found</title><h1>404 — no such page</h1>');
       return;
@@ -106,7 +118,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
         .replaceAll('{{version}}', String(state.version))
         .replaceAll('{{time}}', new Date().toISOString())
         .replace('<!--bad-gateway-->', inject(path))
-        .replace('<!--demo-controls-->', controls));
+        .replace('<!--demo-controls-->', typeof controls === 'function' ? controls(path) : controls));
     }
     res.writeHead(200, {
       'content-type': type,
@@ -115,6 +127,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       // fresh build), cacheable in the benchmark, as a site or CDN would serve a release.
       'cache-control': name === 'bad-gateway.min.js' ? scriptCache
         : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
+      ...(type.startsWith('text/html') ? pageHeaders() : {}),
       ...(state.mode === 'reset' ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
     });
     if (state.mode === 'reset') {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { BadGatewayError } from '../../src/errors.js';
 import { clearCache, install } from '../../src/index.js';
 import { readWorkerConfig } from '../../src/worker-config.js';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
 
 // The script-tag bundle (dist/bad-gateway.min.js, built with BG_ONLY=script) as a site would include it.
@@ -90,6 +91,19 @@ describe('install', () => {
     expect(page.BadGateway.install).to.be.a('function');
     expect(page.customElements.get('bad-gateway-banner')).to.exist;
     expect(await navigator.serviceWorker.getRegistration(site.base)).to.equal(undefined);
+  });
+
+  it('resolves with a site\'s own worker that never claims the page (it controls the page from the next load)', async () => {
+    site = await startSite((base) => watch + tag(base, `data-sw="${base}bad-gateway-sw.js" data-scope="${base}"`));
+    await executeServerCommand('site', { action: 'worker', id: site.id, file: 'test/src/fixtures/no-claim-worker.js' });
+    const f = await open('news.html');
+    const registration = await win(f).BadGateway.install();
+    expect(registration.active.state).to.equal('activated');
+    expect(win(f).navigator.serviceWorker.controller, 'not claimed').to.equal(null);
+    f.contentWindow!.location.reload();
+    await new Promise((r) => f.addEventListener('load', r, { once: true }));
+    expect(win(f).navigator.serviceWorker.controller, 'controlled from the next load').to.exist;
+    expect(win(f).__uncaught).to.deep.equal([]);
   });
 
   it('installs through the npm entry too (ESM), with the same promise on a second call', async () => {
