@@ -104,6 +104,10 @@ const RETRY: Record<keyof RetryPolicy, Rule> = {
 
 const CACHE = { maxEntries: range(1, 100000, 'whole number', true), maxBytes: bytes, maxEntryBytes: bytes };
 
+/** Every option install() takes, and the fields of the nested ones (the README is checked against these). */
+export const OPTION_NAMES = Object.keys(OPTIONS) as (keyof Options)[];
+export const NESTED_OPTION_NAMES = { retry: Object.keys(RETRY), cache: Object.keys(CACHE) };
+
 /** Levenshtein distance, for "did you mean" hints. */
 function distance(a: string, b: string): number {
   let row = [...Array(b.length + 1).keys()];

@@ -1,0 +1,103 @@
+// The README against the project: every code example is marked and run by some test, its
+// shell lines name scripts and packages that exist, and its reference lists (options, data
+// attributes, the element's attributes, events, parts and CSS properties) are the real ones.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { codeBlocks, example } from '../readme/examples.mjs';
+
+const README = readFileSync('README.md', 'utf8');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const blocks = codeBlocks(README);
+
+/** Every test file's text, by path. */
+function testFiles(dir = 'test') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return /\.test\.(mjs|ts)$/.test(entry.name) ? [[path, readFileSync(path, 'utf8')]] : [];
+  });
+}
+
+/** The backticked names in the README paragraph that starts with `lead`. */
+function listAfter(lead) {
+  const start = README.indexOf(lead);
+  assert.ok(start >= 0, `README has no paragraph starting "${lead}"`);
+  const paragraph = README.slice(start + lead.length, README.indexOf('\n\n', start));
+  return [...paragraph.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+}
+
+/** Shell lines of an example, as commands (comments dropped). */
+const commands = (id) => example(README, id).code.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+
+test('every code block in the README is a marked example, each marked once', () => {
+  const unmarked = blocks.filter((b) => !b.id).map((b) => `line ${b.line} (${b.lang})`);
+  assert.deepEqual(unmarked, [], 'code blocks without <!-- example: id -->');
+  const ids = blocks.map((b) => b.id);
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'ids marked twice');
+  assert.ok(blocks.length >= 20, `only ${blocks.length} examples found: the parser lost some`);
+});
+
+test('every example is taken by a test that runs it (or, for shell lines, checks them here)', () => {
+  const checkedHere = ['try', 'testing', 'apt'];
+  const files = testFiles().filter(([path]) => !path.endsWith('readme.test.mjs') || path.includes('e2e'));
+  // A file takes an example when it names the id and reads examples (example(), or the
+  // e2e test's code()/bundle(), or the browser tests' /__readme/ route).
+  const takers = files.filter(([, text]) => /\b(example|code|bundle)\(|\/__readme\//.test(text));
+  const orphans = blocks.map((b) => b.id).filter((id) => !checkedHere.includes(id) &&
+    !takers.some(([, text]) => text.includes(`'${id}'`)));
+  assert.deepEqual(orphans, [], 'examples no test takes');
+});
+
+test('the shell examples run scripts package.json has', () => {
+  for (const id of ['try', 'testing']) {
+    for (const line of commands(id)) {
+      for (const [, run, name] of line.matchAll(/npm (run )?([\w:-]+)/g)) {
+        if (!run && ['ci', 'install'].includes(name)) continue;
+        assert.ok(pkg.scripts[name], `"${line}" (${id}): no script ${name}`);
+      }
+    }
+  }
+  assert.match(pkg.scripts.start, /demo\/server\.mjs/);
+  assert.match(pkg.scripts.test, /web-test-runner/);
+});
+
+test('the system packages the README lists are the ones CI installs', () => {
+  const packages = (text) => /apt-get install -y ([^\n]+)/.exec(text)[1].trim().split(/\s+/).sort();
+  assert.deepEqual(packages(example(README, 'apt').code), packages(readFileSync('.ci/run', 'utf8')));
+});
+
+test('the options table lists every option install() takes, and the data attributes every option there is one for', async () => {
+  const out = await build({ entryPoints: ['src/options.ts'], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const { OPTION_NAMES, NESTED_OPTION_NAMES, attributeFor } = await import('data:text/javascript,' + encodeURIComponent(out.outputFiles[0].text));
+  const section = README.slice(README.indexOf('## Options'), README.indexOf('### Data attributes'));
+  const rows = Object.fromEntries([...section.matchAll(/^\| `(\w+)` \|(.*)$/gm)].map((m) => [m[1], m[2]]));
+  assert.deepEqual(Object.keys(rows).sort(), [...OPTION_NAMES].sort());
+  // The nested options' fields: retry's spelled out with defaults under the table, cache's in its row.
+  const retryLine = section.split('\n').find((l) => l.startsWith('`retry`:'));
+  assert.deepEqual([...retryLine.matchAll(/(\w+): /g)].map((m) => m[1]).sort(), [...NESTED_OPTION_NAMES.retry].sort());
+  for (const field of NESTED_OPTION_NAMES.cache) assert.match(rows.cache, new RegExp(`\\b${field}\\b`), `cache.${field}`);
+  const attributes = listAfter('The script tag takes the same options as `data-*` attributes, names in kebab case:\n');
+  for (const option of OPTION_NAMES.filter((o) => !['retry', 'cache', 'strings'].includes(o))) {
+    assert.ok(attributes.some((a) => a === attributeFor(option) || a.startsWith(attributeFor(option) + ' ')), `README does not list ${attributeFor(option)}`);
+  }
+  for (const nested of ['retry.maxDelay', 'cache.maxEntries']) assert.ok(attributes.includes(attributeFor(nested)), attributeFor(nested));
+});
+
+test('the banner\'s attributes, events, parts and CSS properties in the README are those of custom-elements.json', () => {
+  const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
+  const element = manifest.modules[0].declarations[0];
+  const names = (items) => items.map((i) => i.name).sort();
+  // "Attributes / properties: `kind`, ..., `saved-at` (`savedAt`), ..., and the `strings` property."
+  const documented = listAfter('Attributes / properties:')
+    .filter((n) => !['top', 'bottom', 'inline', 'strings'].includes(n) && !n.startsWith('bad-gateway-'));
+  assert.deepEqual([...new Set(documented)].sort(), names(element.attributes).concat(
+    element.attributes.filter((a) => a.fieldName !== a.name).map((a) => a.fieldName)).sort());
+  assert.ok(element.members.some((m) => m.name === 'strings') && listAfter('Attributes / properties:').includes('strings'));
+  const events = listAfter('Attributes / properties:').filter((n) => n.startsWith('bad-gateway-'));
+  assert.deepEqual(events.sort(), names(element.events));
+  assert.deepEqual(listAfter('Parts (`::part()`):').sort(), names(element.cssParts));
+  assert.deepEqual(listAfter('CSS custom properties (light and dark defaults):').sort(), names(element.cssProperties));
+});
