@@ -4,6 +4,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { startWebKitDriver, MINIBROWSER } from './test/servers/webkit-driver.mjs';
 import { sitesPlugin } from './test/servers/sites-plugin.mjs';
+import { readmePlugin } from './test/servers/readme-plugin.mjs';
 
 const sites = sitesPlugin();
 
@@ -49,5 +50,5 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   middleware: [sites.middleware],
-  plugins: [sites, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [sites, readmePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };

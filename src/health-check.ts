@@ -12,24 +12,28 @@ export interface Probe {
 }
 
 /**
- * Asks `url` with HEAD, past every cache: the worker does not intercept non-GET requests
- * (nor ones carrying PROBE_HEADER), and `cache: 'no-store'` skips the HTTP cache, so the
- * answer is the network's. Healthy when something answered with a status not in
- * `failing`; a 404 or 405 still proves the site is up.
+ * Asks `url` past every cache: the worker does not intercept requests carrying PROBE_HEADER
+ * (nor any non-GET), and `cache: 'no-store'` skips the HTTP cache, so the answer is the
+ * network's. Healthy when something answered with a status not in `failing`; a 404 or 405
+ * still proves the site is up. HEAD is the cheap question; GET also reads the whole body,
+ * for a site whose gateway answers fine and then breaks the page mid-way (HEAD cannot see
+ * that): a body that breaks off counts as a network failure.
  */
-export async function probe(url: string, failing: readonly number[], timeout: number, fetcher: typeof fetch = fetch): Promise<Probe> {
+export async function probe(url: string, failing: readonly number[], timeout: number, method: 'HEAD' | 'GET' = 'HEAD'): Promise<Probe> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeout);
   try {
-    const response = await fetcher(url, {
-      method: 'HEAD',
+    const response = await fetch(url, {
+      method,
       cache: 'no-store',
       credentials: 'same-origin',
       headers: { [PROBE_HEADER]: '1' },
       signal: abort.signal,
     });
     const header = (name: string) => response.headers.get(name) ?? undefined;
-    return { ok: !failing.includes(response.status), status: response.status, retryAfter: header('retry-after'), server: header('server') };
+    const ok = !failing.includes(response.status);
+    if (ok && method == 'GET') await response.arrayBuffer();
+    return { ok, status: response.status, retryAfter: header('retry-after'), server: header('server') };
   } catch {
     return { ok: false, timedOut: abort.signal.aborted };
   } finally {

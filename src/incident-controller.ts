@@ -10,7 +10,7 @@ import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
-import { read, remove, write, type CheckRecord, type IncidentRecord } from './incident-store.js';
+import { read, remove, write, type CheckRecord, type IncidentRecord, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
 import { isWorkerMessage, type Incident, type PageToWorker } from './protocol.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
@@ -27,8 +27,8 @@ export interface Hooks {
   random?: () => number;
   /** idb-keyval store for the incident (default: the SDK's database). */
   store?: UseStore;
-  /** One health check (default: HEAD to settings.healthCheck or the page's URL). */
-  check?: () => Promise<Probe>;
+  /** One health check (default: `method` to settings.healthCheck or the page's URL). */
+  check?: (method: 'HEAD' | 'GET') => Promise<Probe>;
   reload?: () => void;
   tellWorker?: (message: PageToWorker) => void;
   /** Beacon delivery (default: sendBeacon). */
@@ -46,6 +46,8 @@ export function workers(): ServiceWorkerContainer | undefined {
 
 const BANNER = 'bad-gateway-banner';
 const DAY = 86400000;
+/** A page that fails again this soon after the reload a recovery made continues that incident. */
+const RELAPSE_WINDOW = 60000;
 const pageUrl = () => location.href.replace(/#.*/, '');
 const randomId = () => Math.random().toString(36).slice(2);
 
@@ -68,11 +70,14 @@ export class IncidentController {
   private readonly _cleanup: (() => void)[] = [watchEditing(document)];
   /** Storage key of the incident, shared by the tabs of the scope; 'check:'… holds the latest check. */
   private readonly _key: string;
+  /** Storage key of the incident that just ended in a reload. */
+  private readonly _endedKey: string;
 
   constructor(readonly settings: Settings, readonly hooks: Hooks = {}) {
     const scope = settings.scope;
     this._clock = hooks.clock ?? (systemClock as unknown as Clock);
     this._key = 'incident:' + scope;
+    this._endedKey = 'recovered:' + scope;
     if (self.BroadcastChannel) {
       this._channel = new BroadcastChannel('bad-gateway:' + scope);
       this._channel.onmessage = (e: MessageEvent<CheckRecord>) => this._run(() => this._apply(e.data));
@@ -103,7 +108,10 @@ export class IncidentController {
   start(page: Incident | null): Promise<void> {
     return this._run(async () => {
       if (page) await this._begin(page, true);
-      else if (!this._record) await remove(this._key, this.hooks.store);
+      else if (!this._record) {
+        await remove(this._key, this.hooks.store);
+        await remove(this._endedKey, this.hooks.store);
+      }
       if (this.settings.beacon && navigator.onLine) await this._flush();
     });
   }
@@ -155,7 +163,16 @@ export class IncidentController {
       // Another tab (or this page before a reload) may already be counting attempts for
       // this incident; one left over from long ago is not the same incident.
       const stored = await read<IncidentRecord>(this._key, this.hooks.store);
-      this._record = stored && now - stored.incident.at < DAY ? stored : { id: now.toString(36) + randomId().slice(0, 6), incident, startedAt: now, attempt: 0, nextRetryAt: 0 };
+      // Or a check passed and the page reloaded, only to fail again at once: the check was
+      // fooled (a gateway that answers HEAD but breaks every page mid-way, say). The same
+      // incident goes on with its backoff, so the page never reloads in a tight loop, and
+      // from now on its checks read a whole page (GET) instead of trusting HEAD.
+      const ended = stored ? null : await read<RecoveryRecord>(this._endedKey, this.hooks.store);
+      if (ended) await remove(this._endedKey, this.hooks.store);
+      this._record = stored && now - stored.incident.at < DAY ? stored
+        : ended && now - ended.at < RELAPSE_WINDOW
+          ? { id: ended.id, incident, startedAt: ended.startedAt, attempt: ended.attempt, nextRetryAt: 0, relapses: (ended.relapses ?? 0) + 1 }
+          : { id: now.toString(36) + randomId().slice(0, 6), incident, startedAt: now, attempt: 0, nextRetryAt: 0 };
     }
     const record = this._record;
     record.incident = incident;
@@ -204,7 +221,8 @@ export class IncidentController {
   /** Runs one health check and leaves its outcome for the other tabs (storage for those waiting on the lock, a broadcast for the rest). */
   private async _probe(): Promise<CheckRecord> {
     const { settings, hooks, _record: record } = this;
-    const result = await (hooks.check ?? (() => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout)))();
+    const method = record!.relapses ? 'GET' : 'HEAD';
+    const result = await (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
     const now = this._clock.now();
     const outcome: CheckRecord = { id: randomId(), at: now, ok: result.ok, attempt: record!.attempt, nextRetryAt: 0 };
     if (!result.ok) {
@@ -253,6 +271,7 @@ export class IncidentController {
     // A page that came fresh from the network is already current: only the banner goes.
     const stale = !!this._page;
     const reloading = stale && !hasUnsavedInput(document);
+    if (reloading) await write(this._endedKey, { ...record, attempt: attempts!, at: now } satisfies RecoveryRecord, hooks.store);
     emit(window, 'bad-gateway:recovered', { url: pageUrl(), at: now, reloading });
     if (!stale) this._hide();
     else if (reloading) this._reload();

@@ -15,6 +15,13 @@ export interface IncidentRecord {
   attempt: number;
   /** When the next check is due; 0 = none planned. */
   nextRetryAt: number;
+  /** Recoveries of this incident that did not hold (the reloaded page failed again at once). */
+  relapses?: number;
+}
+
+/** An incident as it ended in a reload, kept a short while in case the reloaded page fails again. */
+export interface RecoveryRecord extends IncidentRecord {
+  at: number;
 }
 
 /** The outcome of the latest health check, left for tabs that waited while another tab checked. */

@@ -12,12 +12,12 @@ const README = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const blocks = codeBlocks(README);
 
-/** Every test file's text, by path. */
+/** Every test source's text (tests and the servers and plugins they run on), by path. */
 function testFiles(dir = 'test') {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return testFiles(path);
-    return /\.test\.(mjs|ts)$/.test(entry.name) ? [[path, readFileSync(path, 'utf8')]] : [];
+    return /\.(mjs|ts)$/.test(entry.name) && !entry.name.endsWith('.d.mts') ? [[path, readFileSync(path, 'utf8')]] : [];
   });
 }
 
@@ -42,12 +42,13 @@ test('every code block in the README is a marked example, each marked once', () 
 
 test('every example is taken by a test that runs it (or, for shell lines, checks them here)', () => {
   const checkedHere = ['try', 'testing', 'apt'];
-  const files = testFiles().filter(([path]) => !path.endsWith('readme.test.mjs') || path.includes('e2e'));
-  // A file takes an example when it names the id and reads examples (example(), or the
-  // e2e test's code()/bundle(), or the browser tests' /__readme/ route).
-  const takers = files.filter(([, text]) => /\b(example|code|bundle)\(|\/__readme\//.test(text));
-  const orphans = blocks.map((b) => b.id).filter((id) => !checkedHere.includes(id) &&
-    !takers.some(([, text]) => text.includes(`'${id}'`)));
+  const files = testFiles().filter(([path]) => !['test/node/readme.test.mjs', 'test/readme/examples.mjs'].includes(path));
+  // A file takes an example when it reads examples (example(), the e2e test's code() and
+  // bundle(), the browser tests' /__readme/ route) and names the id: quoted, or as the key of
+  // the function that mounts it (the framework tests).
+  const takers = files.filter(([, text]) => /\b(example|exampleOf|code|bundle)\(|\/__readme\//.test(text));
+  const takes = (text, id) => text.includes(`'${id}'`) || new RegExp(`\\b${id}\\(`).test(text);
+  const orphans = blocks.map((b) => b.id).filter((id) => !checkedHere.includes(id) && !takers.some(([, text]) => takes(text, id)));
   assert.deepEqual(orphans, [], 'examples no test takes');
 });
 

@@ -113,6 +113,9 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       return;
     }
     const type = TYPES[extname(full)] ?? 'application/octet-stream';
+    // A HEAD answer has no body to break: in reset mode it is answered whole, as a real
+    // upstream that crashes while streaming pages still answers HEAD.
+    const breaking = state.mode === 'reset' && res.req.method !== 'HEAD';
     if (type.startsWith('text/html')) {
       body = Buffer.from(body.toString('utf8')
         .replaceAll('{{version}}', String(state.version))
@@ -128,9 +131,9 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       'cache-control': name === 'bad-gateway.min.js' ? scriptCache
         : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
       ...(type.startsWith('text/html') ? pageHeaders() : {}),
-      ...(state.mode === 'reset' ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
+      ...(breaking ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
     });
-    if (state.mode === 'reset') {
+    if (breaking) {
       // Send half the body, then drop the connection: a response that was never complete.
       // The pause lets the head and first half reach the client before the drop, as when
       // an upstream crashes while streaming.

@@ -28,6 +28,15 @@ describe('probe', () => {
     expect(await probe(site.base + 'news.html', DEFAULT_FALLBACK_STATUSES, 4000)).to.include({ ok: false, status: 502, server: 'demo-gateway' });
   });
 
+  it('with GET reads the whole page: a page broken off mid-way fails, where HEAD sees a healthy site', async () => {
+    await site.mode('reset');
+    expect(await probe(site.base + 'news.html', DEFAULT_FALLBACK_STATUSES, 4000)).to.include({ ok: true, status: 200 });
+    expect(await probe(site.base + 'news.html', DEFAULT_FALLBACK_STATUSES, 4000, 'GET')).to.deep.equal({ ok: false, timedOut: false });
+    await site.mode('up');
+    expect(await probe(site.base + 'news.html', DEFAULT_FALLBACK_STATUSES, 4000, 'GET')).to.include({ ok: true, status: 200 });
+    expect(await site.counts()).to.include({ 'HEAD news.html': 1, 'GET news.html': 2 });
+  });
+
   it('gives up after its timeout when the origin hangs', async () => {
     await site.mode('hang');
     const started = performance.now();

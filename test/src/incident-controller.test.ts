@@ -13,6 +13,8 @@ interface Rig {
   clock: FakeClock;
   checks: Probe[];
   checked: number;
+  /** The method of each health check made. */
+  methods: string[];
   reloads: number;
   told: PageToWorker[];
   store: UseStore;
@@ -25,13 +27,13 @@ function rig(options: Options = {}, shared?: { store: UseStore; clock: FakeClock
   const clock = shared?.clock ?? fakeClock();
   const settings = shared?.settings ?? testSettings(options);
   const r = {
-    clock, checks: [] as Probe[], checked: 0, reloads: 0, told: [] as PageToWorker[], store: shared?.store ?? own!.store, settings,
+    clock, checks: [] as Probe[], checked: 0, methods: [] as string[], reloads: 0, told: [] as PageToWorker[], store: shared?.store ?? own!.store, settings,
   } as Rig & { settings: typeof settings };
   r.controller = new IncidentController(settings, {
     clock,
     store: r.store,
     random: () => 0.5,
-    check: async () => { r.checked++; return r.checks.shift() ?? { ok: false, status: 502 }; },
+    check: async (method) => { r.checked++; r.methods.push(method); return r.checks.shift() ?? { ok: false, status: 502 }; },
     reload: () => { r.reloads++; },
     tellWorker: (m) => { r.told.push(m); },
     ...hooks,
@@ -156,10 +158,61 @@ describe('IncidentController', () => {
     expect((await recovered).detail.reloading).to.equal(true);
     expect(r.reloads).to.equal(1);
     expect(r.told).to.deep.equal([{ type: 'bad-gateway:recovered' }]);
-    // A later page starts clean: the backoff is over.
+    expect(r.methods).to.deep.equal(['HEAD']);
+    // A page that fails a minute later starts a new incident: the backoff is over.
+    r.clock.advance(61000);
     const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
     await later.controller.start(incident());
     expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
+  });
+
+  it('a page that fails again right after its recovery reload keeps the backoff and checks with GET: no reload loop', async () => {
+    // A gateway that answers HEAD but breaks every page mid-way: HEAD passes, the reloaded
+    // page is served the copy again.
+    const r = rig();
+    await r.controller.start(incident());
+    r.checks.push({ ok: false, status: 502 }, { ok: false, status: 502 }, { ok: true, status: 200 });
+    for (let i = 0; i < 2; i++) {
+      const failed = oneEvent(window, 'bad-gateway:retry');
+      r.clock.advance(r.clock.nextAt()! - r.clock.now());
+      await failed;
+    }
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(r.clock.nextAt()! - r.clock.now());
+    await recovered;
+    expect(r.reloads).to.equal(1);
+    r.controller.stop();
+    // The reloaded page, moments later.
+    r.clock.advance(300);
+    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await again.controller.start(incident());
+    // Three attempts so far (two failed, one that passed): the next wait is the fourth's.
+    expect(banner()!.nextRetryAt - r.clock.now()).to.equal(8000);
+    again.checks.push({ ok: false });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    again.clock.advance(8000);
+    expect((await retry).detail.attempt).to.equal(4);
+    expect(again.methods).to.deep.equal(['GET']);
+    expect(again.reloads).to.equal(0);
+  });
+
+  it('a page that comes fresh after the recovery reload ends it: a later failure starts over with HEAD', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    await recovered;
+    r.controller.stop();
+    const fresh = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await fresh.controller.start(null);
+    fresh.controller.stop();
+    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await later.controller.start(incident());
+    expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
+    later.clock.advance(1000);
+    await oneEvent(window, 'bad-gateway:retry');
+    expect(later.methods).to.deep.equal(['HEAD']);
   });
 
   it('keeps what the visitor typed: offers a reload instead', async () => {
