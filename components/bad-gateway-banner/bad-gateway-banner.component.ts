@@ -40,6 +40,11 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * The page client inserts one during an incident. A banner placed in the page by hand should
  * carry `hidden`: the page client shows it during an incident and hides it again afterwards.
  *
+ * Floating (`position` top or bottom) over a page the visitor is reading, it starts brief:
+ * the headline, the age of the copy and the retry, with a Details button for the rest, so it
+ * covers little of the page. Inline, on a fallback page, and once the site is back, it shows
+ * everything.
+ *
  * Colours have light and dark defaults (prefers-color-scheme). A page that sets one colour
  * should set its partners too (background with color, muted and accent), or the other
  * scheme's defaults may end up on its background.
@@ -64,6 +69,7 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * @csspart retry-button - "Retry now".
  * @csspart reload-button - "Reload", when the site is back.
  * @csspart countdown - Time until the next check, or "Checking…".
+ * @csspart details-button - "Details" / "Fewer details" on a floating banner.
  * @csspart dismiss-button - The close button.
  * @csspart links - The list of links.
  * @csspart status - The live status from the status page.
@@ -103,6 +109,7 @@ export class BadGatewayBanner extends LitElement {
     archive: { type: Boolean },
     lang: {},
     position: { reflect: true },
+    expanded: { type: Boolean, reflect: true },
     strings: { attribute: false },
     _summary: { state: true },
   };
@@ -139,6 +146,8 @@ export class BadGatewayBanner extends LitElement {
   declare lang: string;
   /** 'top' or 'bottom' float over the page without moving it; 'inline' sits in the flow. */
   declare position: BannerPosition;
+  /** A floating banner shows the whole explanation, not just its brief form (the Details button toggles it). */
+  declare expanded: boolean;
   /** Replacements for any of the built-in strings. */
   declare strings: Partial<BannerStrings>;
 
@@ -168,6 +177,7 @@ export class BadGatewayBanner extends LitElement {
     this.downCheckers = false;
     this.archive = false;
     this.position = 'inline';
+    this.expanded = false;
     this.strings = {};
   }
 
@@ -277,6 +287,9 @@ export class BadGatewayBanner extends LitElement {
     const summary = this._summary;
     const incident = summary?.incident;
     const seconds = this._countdown.seconds;
+    // Floating over a page the visitor reads, it starts brief; see the class comment.
+    const foldable = this.position != 'inline' && !back && this.served != 'fallback';
+    const brief = foldable && !this.expanded;
     const host = this.downCheckers && target && encodeURIComponent(new URL(target).hostname);
     const links = [
       page && link(page, s.statusPage),
@@ -302,16 +315,16 @@ export class BadGatewayBanner extends LitElement {
         <span part="icon" class="icon" aria-hidden="true">${icon(ICONS[back ? 'recovered' : d.cause] ?? CLOUD)}</span>
         <div part="message" class="message">
           <p part="title" class="title" id="title">${title}</p>
-          <p part="detail">
+          ${brief ? nothing : html`<p part="detail">
             ${detail}${reason && d.status ? html` <span part="code" class="code muted">${format(s.statusCode, { status: d.status })}</span>` : nothing}
-          </p>
+          </p>`}
           ${back ? nothing : html`
             ${this.served == 'fallback' || (this.served == 'copy' && this.savedAt > 0)
               ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
                   ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : s.servedFallback}
                 </p>`
               : nothing}
-            ${summary
+            ${summary && !brief
               ? html`<p part="status">
                   <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, summary as never)}${incident
                     ? html` · ${incident.url ? link(incident.url, format(s.statusIncident, incident as never)) : format(s.statusIncident, incident as never)}`
@@ -331,8 +344,11 @@ export class BadGatewayBanner extends LitElement {
                     ? html`<span part="countdown" class="countdown" aria-hidden="true">${format(s.retryIn, { time: countdownText(seconds, s.seconds) })}</span>
                       <span class="sr">${s.retryAuto}</span>`
                     : nothing}`}
+            ${foldable
+              ? html`<button part="details-button" class="more" aria-expanded=${!brief} @click=${() => (this.expanded = !this.expanded)}>${brief ? s.showDetails : s.hideDetails}</button>`
+              : nothing}
           </div>
-          ${back ? nothing : html`
+          ${back || brief ? nothing : html`
             ${links.length ? html`<ul part="links" class="links" aria-label=${s.links}>${links.map((a) => html`<li>${a}</li>`)}</ul>` : nothing}
             <details part="tips">
               <summary>${s.tipsTitle}</summary>

@@ -94,7 +94,8 @@ describe('accessibility', () => {
     ['a timeout on the fallback page while checking', { kind: 'timeout', served: 'fallback', checking: true }],
     ['a failed connection with every link', { kind: 'network', url: 'https://shop.example/cart', statusPage: fixtures + 'incident/', contact: 'mailto:help@shop.example', downCheckers: true, archive: true }],
     ['recovered', { recovered: true }],
-    ['Chinese, floating at the top', { lang: 'zh-CN', kind: 'status', status: 503, retryAfter: '60', position: 'top' }],
+    ['Chinese, floating at the top (brief)', { lang: 'zh-CN', kind: 'status', status: 503, retryAfter: '60', position: 'top' }],
+    ['floating at the bottom, expanded, with every link', { kind: 'network', position: 'bottom', expanded: true, served: 'copy', savedAt: Date.UTC(2025, 0, 15, 9), statusPage: fixtures + 'incident/', contact: 'mailto:help@shop.example', downCheckers: true }],
   ];
   for (const [name, props] of states) {
     it(`passes axe: ${name}`, async () => {

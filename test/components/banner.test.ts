@@ -107,6 +107,67 @@ describe('<bad-gateway-banner> saved copy', () => {
   });
 });
 
+describe('<bad-gateway-banner> brief when floating', () => {
+  // Every test's clock starts at the same moment.
+  const now = new FakeClock().now();
+  const floating = { kind: 'status', status: '502', server: 'nginx', served: 'copy', 'saved-at': now - 3 * 3600_000, 'next-retry-at': now + 42_000, 'status-page': 'https://status.example.com/', position: 'top' } as const;
+
+  it('over a saved copy shows the headline, the copy\'s age, retry and countdown, and a Details button', async () => {
+    const el = await banner(floating, new FakeClock());
+    expect(text(el, 'title')).to.equal(en.titleServer);
+    expect(text(el, 'saved')).to.equal('You’re reading a copy saved 3 hours ago.');
+    expect(text(el, 'retry-button')).to.equal(en.retry);
+    expect(text(el, 'countdown')).to.equal('Trying again in 42 s');
+    expect(part(el, 'details-button')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(text(el, 'details-button')).to.equal(en.showDetails);
+    for (const hidden of ['detail', 'status', 'links', 'tips']) expect(part(el, hidden), hidden).to.equal(null);
+  });
+
+  it('opens to the whole explanation and back with the Details button, keeping focus on it', async () => {
+    const el = await banner(floating, new FakeClock());
+    part(el, 'details-button')!.focus();
+    part(el, 'details-button')!.click();
+    await el.updateComplete;
+    expect(el.expanded).to.equal(true);
+    expect(el.hasAttribute('expanded')).to.equal(true);
+    expect(text(el, 'detail')).to.contain('The site’s gateway (nginx) could not reach its server.');
+    expect(part(el, 'links')).to.exist;
+    expect(part(el, 'tips')).to.exist;
+    expect(part(el, 'details-button')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(text(el, 'details-button')).to.equal(en.hideDetails);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'details-button'));
+    part(el, 'details-button')!.click();
+    await el.updateComplete;
+    expect(el.expanded).to.equal(false);
+    expect(part(el, 'detail')).to.equal(null);
+  });
+
+  it('announces the whole explanation even when brief', async () => {
+    const clock = new FakeClock();
+    const el = await banner(floating, clock);
+    clock.tick(100);
+    const region = el.shadowRoot!.querySelector('[aria-live]')!;
+    expect(region.textContent).to.contain('could not reach its server');
+  });
+
+  it('shows everything inline, on a fallback page, and once the site is back — with no Details button', async () => {
+    for (const attributes of [{ ...floating, position: 'inline' }, { ...floating, served: 'fallback' }, { ...floating, recovered: true }] as const) {
+      const el = await banner(attributes, new FakeClock());
+      expect(part(el, 'details-button'), JSON.stringify(attributes)).to.equal(null);
+      expect(part(el, 'detail'), JSON.stringify(attributes)).to.exist;
+    }
+  });
+
+  it('is much shorter than the whole explanation (about 130 px against 245 px at full width)', async () => {
+    const el = await banner(floating, new FakeClock());
+    const brief = part(el, 'base')!.getBoundingClientRect().height;
+    el.expanded = true;
+    await el.updateComplete;
+    const whole = part(el, 'base')!.getBoundingClientRect().height;
+    expect(brief).to.be.below(whole * 0.6);
+  });
+});
+
 describe('<bad-gateway-banner> recovered', () => {
   it('offers a reload that warns about typed text, and no retry or countdown', async () => {
     const el = await banner({ kind: 'network', recovered: true, 'next-retry-at': Date.now() + 60_000 });

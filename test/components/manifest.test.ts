@@ -33,6 +33,9 @@ async function renderedParts(): Promise<string[]> {
   el.requestUpdate();
   await el.updateComplete;
   collect();
+  el.position = 'top'; // floating: the Details button
+  await el.updateComplete;
+  collect();
   el.recovered = true;
   await el.updateComplete;
   collect();

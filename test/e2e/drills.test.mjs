@@ -3,7 +3,7 @@
 // browser profile, and stops them afterwards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDrillSite, launchChromium, controlled, bannerState, cacheContents, pageState, nginxMissing } from './harness.mjs';
+import { startDrillSite, launchChromium, controlled, bannerState, cacheContents, expandBanner, pageState, nginxMissing } from './harness.mjs';
 
 const TIMEOUT = 1500; // the SDK's navigation timeout in the drills; nginx waits 30 s
 const RETRY = { initialDelay: 1000, minDelay: 1000, maxDelay: 2000 };
@@ -54,6 +54,12 @@ test('1. origin killed: nginx 502, yet visited and critical pages show complete 
   assert.ok(news.imageLoaded, 'its image loaded');
   assert.ok(news.scriptRan, 'its script ran');
   await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.textContent?.length > 0);
+  // Floating over the page, the banner is brief: headline, the copy's age, retry, Details.
+  const brief = await bannerState(page);
+  assert.match(brief.text, /This site is having trouble/);
+  assert.match(brief.text, /You’re reading a copy saved/);
+  assert.doesNotMatch(brief.text, /Error 502/);
+  await expandBanner(page);
   const banner = await bannerState(page);
   assert.equal(banner.kind, 'status');
   assert.equal(banner.status, 502);

@@ -49,6 +49,18 @@ export async function bannerState(page) {
   });
 }
 
+/**
+ * Opens a floating banner's whole explanation the way a visitor does, with its Details
+ * button (a banner that shows everything already has none), and resolves once it shows.
+ */
+export async function expandBanner(page) {
+  await page.evaluate(async () => {
+    const el = document.querySelector('bad-gateway-banner');
+    el.shadowRoot.querySelector('[part=details-button][aria-expanded=false]')?.click();
+    await el.updateComplete;
+  });
+}
+
 /** Every response in every cache of the page's origin: url, status, byte length, and whether it is a complete HTML page. */
 export async function cacheContents(page) {
   return page.evaluate(async () => {

@@ -17,7 +17,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { startDrillSite, launchChromium, controlled, bannerState, nginxMissing } from './harness.mjs';
+import { startDrillSite, launchChromium, controlled, bannerState, expandBanner, nginxMissing } from './harness.mjs';
 import { example } from '../readme/examples.mjs';
 
 const README = readFileSync('README.md', 'utf8');
@@ -126,8 +126,11 @@ async function saved(page, path) {
   }, path, { timeout: 10000 });
 }
 
-/** The shown banner's links and slotted text, read as a visitor would. */
-const bannerDetails = (page) => page.evaluate(() => {
+/** The shown banner's links and slotted text, read as a visitor would (its details opened). */
+const bannerDetails = async (page) => page.evaluate(async () => {
+  const shown = [...document.querySelectorAll('bad-gateway-banner')].find((b) => !b.hidden);
+  shown?.shadowRoot.querySelector('[part=details-button][aria-expanded=false]')?.click();
+  await shown?.updateComplete;
   const el = [...document.querySelectorAll('bad-gateway-banner')].find((b) => !b.hidden);
   return el && {
     count: document.querySelectorAll('bad-gateway-banner').length,
@@ -220,6 +223,8 @@ test('status page: the README\'s summary.json shows as live status and incident 
     await openControlled(page, 'news.html');
     await site.origin.setMode('down');
     await page.reload();
+    await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.served === 'copy');
+    await expandBanner(page);
     await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.querySelector('[part=status]'));
     const banner = await bannerDetails(page);
     assert.match(banner.status, /Partial System Outage/);

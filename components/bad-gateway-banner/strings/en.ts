@@ -37,6 +37,8 @@ export const en: BannerStrings = {
   retry: 'Retry now',
   reload: 'Reload',
   dismiss: 'Dismiss',
+  showDetails: 'Details',
+  hideDetails: 'Fewer details',
 
   statusPage: 'Status page',
   statusLive: 'Status: {description}',

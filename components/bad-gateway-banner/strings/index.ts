@@ -51,6 +51,9 @@ export interface BannerStrings {
   retry: string;
   reload: string;
   dismiss: string;
+  /** The toggle of a floating banner between its brief form and the whole explanation. */
+  showDetails: string;
+  hideDetails: string;
 
   statusPage: string;
   /** `{description}` comes from the status page's own JSON. */
