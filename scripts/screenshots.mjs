@@ -4,7 +4,8 @@
 //   banner-en.png      every state, English
 //   banner-zh-CN.png   every state, Simplified Chinese
 //   banner-dark.png    every state, dark colour scheme
-//   banner-phone.png   floating over a page on a 375 px wide phone
+//   banner-page.png    floating over a page (brief), 1000 px wide
+//   banner-phone.png   floating over a page (brief) on a 375 px wide phone
 // The element is bundled on the fly with esbuild (Lit included), so this needs no dist/.
 // Usage: node scripts/screenshots.mjs [--keep] (--keep leaves the server up to look around)
 import { build } from 'esbuild';
@@ -133,6 +134,7 @@ try {
     ['banner-en.png', '/gallery/en/light', [900, 1240]],
     ['banner-zh-CN.png', '/gallery/zh-CN/light', [900, 1240]],
     ['banner-dark.png', '/gallery/en/dark', [900, 1240], { dark: true }],
+    ['banner-page.png', '/phone', [1000, 560]],
     ['banner-phone.png', '/phone', [375, 740]],
   ]) console.log('wrote', await shoot(...shot));
 } finally {
