@@ -3,7 +3,7 @@
 // browser profile, and stops them afterwards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDrillSite, launchChromium, controlled, bannerState, cacheContents, expandBanner, pageState, nginxMissing } from './harness.mjs';
+import { startDrillSite, launchChromium, controlled, bannerState, cacheContents, expandBanner, pageState, saved, leftovers, settleClean, nginxMissing } from './harness.mjs';
 
 const TIMEOUT = 1500; // the SDK's navigation timeout in the drills; nginx waits 30 s
 const RETRY = { initialDelay: 1000, minDelay: 1000, maxDelay: 2000 };
@@ -34,13 +34,6 @@ async function drill(fn) {
   }
 }
 
-/** Waits until the saved copies include `path` (critical pages are fetched in the background at install). */
-async function saved(page, path) {
-  await page.waitForFunction(async (p) => {
-    for (const name of await caches.keys()) if (await (await caches.open(name)).match(new URL(p, location.href).href, { ignoreVary: true })) return true;
-    return false;
-  }, path, { timeout: 10000 });
-}
 
 test('1. origin killed: nginx 502, yet visited and critical pages show complete saved copies; unknown pages the fallback', { skip }, () => drill(async ({ site, page }) => {
   await saved(page, '/contact.html');
@@ -180,31 +173,16 @@ test('8. several tabs in an outage: one health-check stream reaches the gateway'
 }));
 
 test('9. uninstall() and the removal worker leave no worker, cache or store behind', { skip }, async () => {
-  const empty = async (page) => page.evaluate(async () => ({
-    workers: (await navigator.serviceWorker.getRegistrations()).length,
-    caches: (await caches.keys()).length,
-    // Ours, and workbox-expiration's records of our caches (its database may stay for other users).
-    dbs: (await indexedDB.databases?.() ?? []).filter((d) => d.name === 'bad-gateway').length,
-  }));
+  const clean = { workers: 0, caches: 0, dbs: 0 };
   await drill(async ({ page }) => {
     await page.evaluate(() => window.BadGateway.uninstall());
-    assert.deepEqual(await empty(page), { workers: 0, caches: 0, dbs: 0 }, 'after uninstall()');
+    assert.deepEqual(await leftovers(page), clean, 'as soon as uninstall() resolves');
   });
   await drill(async ({ site, page }) => {
     site.origin.serveWorker('bad-gateway-sw-remove.js');
     // The site keeps its script tag: the page reloads from the network, tries to install
-    // again, and the removal worker refuses. Done when nothing is left, twice in a row
-    // half a second apart (a leftover write would show up in between).
+    // again, and the removal worker refuses.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-    const clean = { workers: 0, caches: 0, dbs: 0 };
-    const deadline = Date.now() + 15000;
-    let state; let streak = 0;
-    while (streak < 2 && Date.now() < deadline) {
-      await page.waitForLoadState('load');
-      state = await empty(page).catch(() => null); // null: the page was navigating
-      streak = state && JSON.stringify(state) === JSON.stringify(clean) ? streak + 1 : 0;
-      if (streak < 2) await page.waitForTimeout(500);
-    }
-    assert.deepEqual(state, clean, 'after the removal worker');
+    assert.deepEqual(await settleClean(page), clean, 'after the removal worker');
   });
 });

@@ -49,6 +49,42 @@ export async function bannerState(page) {
   });
 }
 
+/** Waits until some cache of the page's origin holds `path` (critical pages are fetched in the background at install). */
+export async function saved(page, path) {
+  await page.waitForFunction(async (p) => {
+    for (const name of await caches.keys()) if (await (await caches.open(name)).match(new URL(p, location.href).href, { ignoreVary: true })) return true;
+    return false;
+  }, path, { timeout: 10000 });
+}
+
+/** How many workers, caches and SDK databases the page's origin has. */
+export function leftovers(page) {
+  return page.evaluate(async () => ({
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: (await caches.keys()).length,
+    // Ours, and workbox-expiration's records of our caches (its database may stay for other users).
+    dbs: (await indexedDB.databases?.() ?? []).filter((d) => d.name === 'bad-gateway').length,
+  }));
+}
+
+/**
+ * Waits until the origin has no worker, cache or SDK database left, twice in a row half a
+ * second apart (a late write would show up in between), across the reloads a removal makes;
+ * resolves with what was last seen.
+ */
+export async function settleClean(page, timeout = 15000) {
+  const clean = JSON.stringify({ workers: 0, caches: 0, dbs: 0 });
+  const deadline = Date.now() + timeout;
+  let state; let streak = 0;
+  while (streak < 2 && Date.now() < deadline) {
+    await page.waitForLoadState('load');
+    state = await leftovers(page).catch(() => null); // null: the page was navigating
+    streak = state && JSON.stringify(state) === clean ? streak + 1 : 0;
+    if (streak < 2) await page.waitForTimeout(500);
+  }
+  return state;
+}
+
 /**
  * Opens a floating banner's whole explanation the way a visitor does, with its Details
  * button (a banner that shows everything already has none), and resolves once it shows.

@@ -17,7 +17,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { startDrillSite, launchChromium, controlled, bannerState, expandBanner, nginxMissing } from './harness.mjs';
+import { startDrillSite, launchChromium, controlled, bannerState, expandBanner, saved, settleClean, nginxMissing } from './harness.mjs';
 import { example } from '../readme/examples.mjs';
 
 const README = readFileSync('README.md', 'utf8');
@@ -118,13 +118,6 @@ async function openControlled(page, path = '') {
   await page.reload({ waitUntil: 'load' });
 }
 
-/** Waits until some cache of the page's origin holds `path`. */
-async function saved(page, path) {
-  await page.waitForFunction(async (p) => {
-    for (const name of await caches.keys()) if (await (await caches.open(name)).match(new URL(p, location.href).href, { ignoreVary: true })) return true;
-    return false;
-  }, path, { timeout: 10000 });
-}
 
 /** The shown banner's links and slotted text, read as a visitor would (its details opened). */
 const bannerDetails = async (page) => page.evaluate(async () => {
@@ -305,11 +298,6 @@ test('strict Content-Security-Policy: the README\'s policy blocks nothing of our
 });
 
 test('kill switch: the README\'s copy command removes the worker, its caches and stores at the next visit', { skip }, async () => {
-  const empty = (page) => page.evaluate(async () => ({
-    workers: (await navigator.serviceWorker.getRegistrations()).length,
-    caches: (await caches.keys()).length,
-    dbs: (await indexedDB.databases()).filter((d) => d.name === 'bad-gateway').length,
-  }));
   await visit({ head: scriptTagExample() }, async (page) => {
     await openControlled(page, 'news.html');
     await saved(page, '/news.html');
@@ -317,17 +305,7 @@ test('kill switch: the README\'s copy command removes the worker, its caches and
     try {
       // The next visit: the browser finds a new worker script and the removal worker runs.
       await page.goto(site.base + 'news.html');
-      const clean = { workers: 0, caches: 0, dbs: 0 };
-      let state; let streak = 0;
-      const deadline = Date.now() + 15000;
-      // Done when nothing is left twice in a row, half a second apart (a late write would show).
-      while (streak < 2 && Date.now() < deadline) {
-        await page.waitForLoadState('load');
-        state = await empty(page).catch(() => null); // null: the removal worker was reloading the page
-        streak = state && JSON.stringify(state) === JSON.stringify(clean) ? streak + 1 : 0;
-        if (streak < 2) await page.waitForTimeout(500);
-      }
-      assert.deepEqual(state, clean);
+      assert.deepEqual(await settleClean(page), { workers: 0, caches: 0, dbs: 0 });
     } finally {
       shell(code('copy-worker')); // back to the real worker for any later test
     }
