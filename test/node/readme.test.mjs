@@ -3,7 +3,8 @@
 // attributes, the element's attributes, events, parts and CSS properties) are the real ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { codeBlocks, example } from '../readme/examples.mjs';
@@ -41,7 +42,8 @@ test('every code block in the README is a marked example, each marked once', () 
 });
 
 test('every example is taken by a test that runs it (or, for shell lines, checks them here)', () => {
-  const checkedHere = ['try', 'testing', 'apt'];
+  // Checked by this file: the shell lines (below) and the TSX declaration (type-checked at the end).
+  const checkedHere = ['try', 'testing', 'apt', 'react-types'];
   const files = testFiles().filter(([path]) => !['test/node/readme.test.mjs', 'test/readme/examples.mjs'].includes(path));
   // A file takes an example when it reads examples (example(), the e2e test's code() and
   // bundle(), the browser tests' /__readme/ route) and names the id: quoted, or as the key of
@@ -101,4 +103,42 @@ test('the banner\'s attributes, events, parts and CSS properties in the README a
   assert.deepEqual(events.sort(), names(element.events));
   assert.deepEqual(listAfter('Parts (`::part()`):').sort(), names(element.cssParts));
   assert.deepEqual(listAfter('CSS custom properties (light and dark defaults):').sort(), names(element.cssProperties));
+});
+
+test('TypeScript: with the README\'s declaration the React recipe type-checks as TSX, and misuse does not', () => {
+  // A folder inside the repository, so `bad-gateway/banner` resolves to the built types through
+  // the package's own exports, and react's types from node_modules.
+  const dir = join('test/.tmp', 'tsx-' + process.pid);
+  mkdirSync(dir, { recursive: true });
+  try {
+    const recipe = example(README, 'react').code;
+    const typed = recipe.replace('({ onDismiss })', '({ onDismiss }: { onDismiss?: (detail: { url: string }) => void })');
+    assert.notEqual(typed, recipe, 'the recipe\'s props could not be given a type');
+    writeFileSync(join(dir, 'bad-gateway-banner.d.ts'), example(README, 'react-types').code);
+    writeFileSync(join(dir, 'OutageBanner.tsx'), typed);
+    writeFileSync(join(dir, 'Misuse.tsx'), [
+      "import 'bad-gateway/banner';",
+      'export const A = () => <bad-gateway-banner position="left" />;',
+      "export const B = () => <bad-gateway-banner strings={{ retyr: 'x' }} />;",
+      'export const C = () => <bad-gateway-banner onbad-gateway-dismiss={(e) => e.detail.nope} />;',
+      '',
+    ].join('\n'));
+    const check = (files) => {
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: [] },
+        files: ['bad-gateway-banner.d.ts', ...files],
+      }));
+      try {
+        execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
+        return '';
+      } catch (error) {
+        return error.stdout + error.stderr;
+      }
+    };
+    assert.equal(check(['OutageBanner.tsx']), '', 'the README recipe does not type-check');
+    const errors = check(['Misuse.tsx']);
+    for (const line of [2, 3, 4]) assert.match(errors, new RegExp(`Misuse\\.tsx\\(${line},`), `line ${line} of the misuse was accepted:\n${errors}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
