@@ -5,8 +5,8 @@
 //
 // The analyzer reads the TypeScript sources; the plugin below turns that into a manifest of
 // what the package ships: one module, dist/esm/banner.js (the `bad-gateway/banner` entry),
-// public API only, and types spelled out ('top' | 'bottom' | 'inline') rather than named
-// aliases a tool cannot resolve.
+// public API only, and union type aliases spelled out ('top' | 'bottom' | 'inline') rather
+// than named aliases a tool cannot resolve (interfaces keep their names).
 
 const ENTRY = 'dist/esm/banner.js';
 const SOURCE = 'components/bad-gateway-banner/bad-gateway-banner.component.ts';
@@ -58,7 +58,7 @@ function publicSurfaceOnly() {
 }
 
 export default {
-  globs: [SOURCE, 'components/bad-gateway-banner/bad-gateway-banner.ts', 'src/protocol.ts'],
+  globs: [SOURCE, 'components/bad-gateway-banner/bad-gateway-banner.ts', 'components/bad-gateway-banner/strings/index.ts', 'src/protocol.ts'],
   outdir: '.',
   litelement: true,
   plugins: [spellOutTypes(), publicSurfaceOnly()],

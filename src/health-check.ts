@@ -21,7 +21,7 @@ export interface Probe {
  */
 export async function probe(url: string, failing: readonly number[], timeout: number, method: 'HEAD' | 'GET' = 'HEAD'): Promise<Probe> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeout);
+  let timer = setTimeout(() => abort.abort(), timeout);
   try {
     const response = await fetch(url, {
       method,
@@ -32,7 +32,15 @@ export async function probe(url: string, failing: readonly number[], timeout: nu
     });
     const header = (name: string) => response.headers.get(name) ?? undefined;
     const ok = !failing.includes(response.status);
-    if (ok && method == 'GET') await response.arrayBuffer();
+    if (!ok) void response.body?.cancel().catch(() => undefined);
+    else if (method == 'GET') {
+      // The timeout was for an answer; a whole page on a slow connection gets longer, and is
+      // read chunk by chunk without being kept.
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(), 4 * timeout);
+      const reader = response.body?.getReader();
+      while (reader && !(await reader.read()).done);
+    }
     return { ok, status: response.status, retryAfter: header('retry-after'), server: header('server') };
   } catch {
     return { ok: false, timedOut: abort.signal.aborted };

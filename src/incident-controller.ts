@@ -10,7 +10,7 @@ import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
-import { read, remove, write, type CheckRecord, type IncidentRecord, type RecoveryRecord } from './incident-store.js';
+import { read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
 import { isWorkerMessage, type Incident, type PageToWorker } from './protocol.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
@@ -49,10 +49,15 @@ const DAY = 86400000;
 /** A page that fails again this soon after the reload a recovery made continues that incident. */
 const RELAPSE_WINDOW = 60000;
 const pageUrl = () => location.href.replace(/#.*/, '');
+/** The beacon's account of an incident that ended at `end`. */
+const summaryOf = ({ id, startedAt, incident: { kind, status, url } }: IncidentRecord, end: number, attempts: number): IncidentSummary =>
+  ({ id, start: startedAt, end, attempts, kind, status: status ?? null, url });
 const randomId = () => Math.random().toString(36).slice(2);
 
 export class IncidentController {
   private readonly _clock: Clock;
+  /** When this page's controller started: check outcomes from before are not this page's. */
+  private readonly _since: number;
   private _record?: IncidentRecord | null;
   /** What this page's own navigation got from the worker. */
   private _page?: Incident;
@@ -76,6 +81,7 @@ export class IncidentController {
   constructor(readonly settings: Settings, readonly hooks: Hooks = {}) {
     const scope = settings.scope;
     this._clock = hooks.clock ?? (systemClock as unknown as Clock);
+    this._since = this._clock.now();
     this._key = 'incident:' + scope;
     this._endedKey = 'recovered:' + scope;
     if (self.BroadcastChannel) {
@@ -110,7 +116,8 @@ export class IncidentController {
       if (page) await this._begin(page, true);
       else if (!this._record) {
         await remove(this._key, this.hooks.store);
-        await remove(this._endedKey, this.hooks.store);
+        // This page came fresh: a recovery that reloaded held.
+        await this._ended(true);
       }
       if (this.settings.beacon && navigator.onLine) await this._flush();
     });
@@ -122,9 +129,13 @@ export class IncidentController {
     return this._run(() => this._dismissed || this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl()));
   }
 
-  /** The worker saw the site answer again. */
+  /**
+   * The worker saw the site answer again. Taken at its word, except after a recovery that
+   * did not hold: a gateway that answers and then breaks pages fooled it once, so a check
+   * that reads a whole page decides instead.
+   */
   siteRecovered(): Promise<void> {
-    return this._run(() => this._recover());
+    return this._run(() => (this._record?.relapses ? this._check() : this._recover()));
   }
 
   /** Checks the site now (Retry now, back online, a due check). */
@@ -167,11 +178,10 @@ export class IncidentController {
       // fooled (a gateway that answers HEAD but breaks every page mid-way, say). The same
       // incident goes on with its backoff, so the page never reloads in a tight loop, and
       // from now on its checks read a whole page (GET) instead of trusting HEAD.
-      const ended = stored ? null : await read<RecoveryRecord>(this._endedKey, this.hooks.store);
-      if (ended) await remove(this._endedKey, this.hooks.store);
+      const relapse = await this._ended(!!stored, now);
       this._record = stored && now - stored.incident.at < DAY ? stored
-        : ended && now - ended.at < RELAPSE_WINDOW
-          ? { id: ended.id, incident, startedAt: ended.startedAt, attempt: ended.attempt, nextRetryAt: 0, relapses: (ended.relapses ?? 0) + 1 }
+        : relapse
+          ? { id: relapse.id, incident, startedAt: relapse.startedAt, attempt: relapse.attempt, nextRetryAt: 0, relapses: (relapse.relapses ?? 0) + 1 }
           : { id: now.toString(36) + randomId().slice(0, 6), incident, startedAt: now, attempt: 0, nextRetryAt: 0 };
     }
     const record = this._record;
@@ -184,6 +194,21 @@ export class IncidentController {
     }
     this._render();
     this._schedule();
+  }
+
+  /**
+   * Takes in the incident that last ended in a reload, if any. It continues (returned) when
+   * this page failed again soon after that reload; otherwise, or when `held`, that recovery
+   * held and its summary goes to the beacon queue. Either way it is taken only once.
+   */
+  private async _ended(held: boolean, now = this._clock.now()): Promise<RecoveryRecord | null> {
+    const { hooks, settings } = this;
+    const ended = await read<RecoveryRecord>(this._endedKey, hooks.store);
+    if (!ended) return null;
+    await remove(this._endedKey, hooks.store);
+    if (!held && now - ended.at < RELAPSE_WINDOW) return ended;
+    if (settings.beacon) await queueSummary(summaryOf(ended, ended.at, ended.attempt), hooks.store);
+    return null;
   }
 
   /** Sets the timer for the next check; none while the tab is hidden (it checks when shown, if due). */
@@ -199,6 +224,7 @@ export class IncidentController {
   private async _check(): Promise<void> {
     if (!this._record || this._recovered) return;
     const started = this._clock.now();
+    const since = this._since;
     this._checking = true;
     this._render();
     try {
@@ -206,8 +232,9 @@ export class IncidentController {
       await this._apply(await oneAtATime('bad-gateway-check:' + this.settings.scope, async () => {
         // Tabs that met the outage at the same moment each planned a first check before they
         // shared a schedule: one that another tab made moments ago answers for this one too.
+        // Only outcomes from while this page was open: one from before a reload is stale.
         const recent = await last();
-        return recent && recent.id != this._last.id && started - recent.at < this.settings.retry.minDelay ? recent : this._probe();
+        return recent && recent.id != this._last.id && recent.at > since && started - recent.at < this.settings.retry.minDelay ? recent : this._probe();
       }, async () => {
         const heard = await last();
         return heard && heard.at >= started ? heard : undefined;
@@ -262,16 +289,18 @@ export class IncidentController {
     this._clock.clearTimeout(this._timer);
     (hooks.tellWorker ?? ((m) => workers()?.controller?.postMessage(m)))({ type: 'bad-gateway:recovered' });
     await remove(this._key, hooks.store);
-    if (settings.beacon) {
-      // queueSummary keeps one per incident, however many tabs recover from it.
-      const { kind, status = null, url } = record.incident;
-      await queueSummary({ id: record.id, start: record.startedAt, end: now, attempts: attempts!, kind, status, url }, hooks.store);
-      await this._flush();
-    }
     // A page that came fresh from the network is already current: only the banner goes.
     const stale = !!this._page;
     const reloading = stale && !hasUnsavedInput(document);
-    if (reloading) await write(this._endedKey, { ...record, attempt: attempts!, at: now } satisfies RecoveryRecord, hooks.store);
+    if (reloading) {
+      // Whether the recovery holds shows on the reloaded page: it sends the summary then,
+      // or continues this incident (see _ended).
+      await write(this._endedKey, { ...record, attempt: attempts!, at: now } satisfies RecoveryRecord, hooks.store);
+    } else if (settings.beacon) {
+      // queueSummary keeps one per incident, however many tabs recover from it.
+      await queueSummary(summaryOf(record, now, attempts!), hooks.store);
+      await this._flush();
+    }
     emit(window, 'bad-gateway:recovered', { url: pageUrl(), at: now, reloading });
     if (!stale) this._hide();
     else if (reloading) this._reload();

@@ -39,7 +39,7 @@ async function connect(settings: Settings): Promise<void> {
  * Installs bad-gateway: checks `options` (a bad one rejects with BadGatewayError
  * 'bad-option' before anything is registered), registers the worker with its
  * configuration in its script URL, and resolves with the registration once the worker
- * controls the page (at once on later visits). Rejects 'unsupported' without service
+ * controls the page (at once on later visits; see controlled() for a site's own worker). Rejects 'unsupported' without service
  * workers or outside a secure context, 'registration-failed' when the browser refuses
  * the worker (and then leaves no half-installed worker behind). Calling it again
  * returns the same promise. Defines <bad-gateway-banner> too (see index.ts).
@@ -93,9 +93,10 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
  * (the page is controlled already, or was loaded past the worker with a hard reload and
  * will be on the next visit), else at the first install's clients.claim(). Or when the new
  * worker is active: for a page outside the scope, and for a site's own worker that does not
- * claim open pages (it controls them from the next visit). A claiming worker's
- * controllerchange comes first (the claim is queued before the state change), so the SDK's
- * own worker always controls the page by then. Rejects if the worker fails to install.
+ * claim open pages (it controls them from the next visit). A worker that claims within its
+ * activate event's waitUntil, as the SDK's does, has its controllerchange queued before the
+ * state change, so it controls the page by then; one that claims outside it (Workbox's
+ * clientsClaim()) may take over a moment later. Rejects if the worker fails to install.
  */
 function controlled(registration: ServiceWorkerRegistration, scope: string): Promise<unknown> {
   const inScope = location.href.startsWith(scope);

@@ -23,6 +23,12 @@ export function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void 
 export class IncidentLog {
   /** The incident that started the current outage, or null while the site answers. */
   outage: Incident | null = null;
+  /**
+   * Navigations whose strategy waits for the whole page (strategy.ts) and reports success
+   * itself once it has arrived: a gateway can answer 200 and then break every page mid-way,
+   * and "recovered" told at the headers would send the open pages into reloads that fail.
+   */
+  readonly wholePages = new WeakSet<ExtendableEvent>();
   private readonly pending = new Map<string, Incident>();
   /** Called when an outage starts (true) and ends (false); worker.ts switches navigation preload with it. */
   onOutage: (event: ExtendableEvent, outage: boolean) => void = () => undefined;

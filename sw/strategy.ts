@@ -61,8 +61,13 @@ export class OutageAwareNetworkFirst extends Strategy {
 
   /** Fetches `request` and saves a copy of a good answer off the critical path. */
   async fetchAndSave(request: Request, handler: StrategyHandler): Promise<Response> {
+    const page = request.mode === 'navigate';
+    if (page) this.log.wholePages.add(handler.event);
     const response = await this.fetchChecked(request, handler);
-    if (request.mode === 'navigate') await this.wholeBody(request, response, handler);
+    if (page) {
+      await this.wholeBody(request, response, handler);
+      this.log.succeeded(handler.event, request.url);
+    }
     void handler.waitUntil(this.save(request, response.clone(), handler));
     return response;
   }

@@ -69,7 +69,7 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * @csspart retry-button - "Retry now".
  * @csspart reload-button - "Reload", when the site is back.
  * @csspart countdown - Time until the next check, or "Checking…".
- * @csspart details-button - "Details" / "Fewer details" on a floating banner.
+ * @csspart details-button - "Details", the disclosure button of a floating banner.
  * @csspart dismiss-button - The close button.
  * @csspart links - The list of links.
  * @csspart status - The live status from the status page.
@@ -181,10 +181,11 @@ export class BadGatewayBanner extends LitElement {
     this.strings = {};
   }
 
-  /** Time source of the countdown, the copy's age and the announcement; tests replace it. */
+  /** Time source of the countdown, the copy's age and the announcement; tests replace it. @internal */
   get clock(): Clock {
     return this._countdown.clock;
   }
+  /** @internal */
   set clock(clock: Clock) {
     this._countdown.clock = clock;
     this.requestUpdate();
@@ -345,7 +346,8 @@ export class BadGatewayBanner extends LitElement {
                       <span class="sr">${s.retryAuto}</span>`
                     : nothing}`}
             ${foldable
-              ? html`<button part="details-button" class="more" aria-expanded=${!brief} @click=${() => (this.expanded = !this.expanded)}>${brief ? s.showDetails : s.hideDetails}</button>`
+              // One name, its state in aria-expanded and the arrow (a disclosure button).
+              ? html`<button part="details-button" class="more" aria-expanded=${!brief} @click=${() => (this.expanded = !this.expanded)}><span class="arrow" aria-hidden="true">${icon('M9 6l6 6-6 6')}</span>${s.details}</button>`
               : nothing}
           </div>
           ${back || brief ? nothing : html`

@@ -89,7 +89,9 @@ export const styles = css`
   [aria-disabled=true] { cursor: default; opacity: .75; }
   .countdown { display: flex; align-items: center; gap: 6px; font-variant-numeric: tabular-nums; }
   .spinner { width: 14px; }
-  .more { margin-inline-start: auto; padding: 6px 0; background: none; color: var(--bad-gateway-accent); text-decoration: underline; text-underline-offset: 3px; }
+  .more { display: flex; align-items: center; gap: 4px; margin-inline-start: auto; padding: 6px 0; background: none; color: var(--bad-gateway-accent); }
+  .arrow { width: 16px; }
+  [aria-expanded=true] .arrow { transform: rotate(90deg); }
   .dismiss { position: absolute; top: 10px; right: 10px; width: 32px; padding: 7px; background: none; }
   .dismiss:hover { color: var(--bad-gateway-color); }
   .links { padding: 0; list-style: none; font-size: .94em; }

@@ -7,7 +7,7 @@ import type { WorkerConfig } from '../../src/worker-config.js';
 import { prepareCopy, servedCopy } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure } from '../failure.js';
-import type { IncidentLog } from '../incidents.js';
+import { keepAlive, type IncidentLog } from '../incidents.js';
 import { isFallbackStatus } from '../policy.js';
 import { isRetired } from '../retire.js';
 
@@ -39,7 +39,12 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       clearTimeout((state as State).timer);
       // Workbox counts any answer as success; a gateway error must fall back like a network error.
       if (isFallbackStatus(response.status, statuses)) throw new Failure('status', response);
-      log.succeeded(event, request.url);
+      // The strategy reports a page itself once it has arrived whole. Anything else ends an
+      // outage only once its whole body has arrived too: a gateway can answer 200 and then
+      // break every answer mid-way. (Outside an outage there is nothing to end.)
+      if (log.wholePages.has(event)) return response;
+      if (!log.outage) log.succeeded(event, request.url);
+      else keepAlive(event, response.clone().arrayBuffer().then(() => log.succeeded(event, request.url)));
       return response;
     },
 

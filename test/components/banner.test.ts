@@ -119,7 +119,7 @@ describe('<bad-gateway-banner> brief when floating', () => {
     expect(text(el, 'retry-button')).to.equal(en.retry);
     expect(text(el, 'countdown')).to.equal('Trying again in 42 s');
     expect(part(el, 'details-button')!.getAttribute('aria-expanded')).to.equal('false');
-    expect(text(el, 'details-button')).to.equal(en.showDetails);
+    expect(text(el, 'details-button')).to.equal(en.details);
     for (const hidden of ['detail', 'status', 'links', 'tips']) expect(part(el, hidden), hidden).to.equal(null);
   });
 
@@ -134,7 +134,7 @@ describe('<bad-gateway-banner> brief when floating', () => {
     expect(part(el, 'links')).to.exist;
     expect(part(el, 'tips')).to.exist;
     expect(part(el, 'details-button')!.getAttribute('aria-expanded')).to.equal('true');
-    expect(text(el, 'details-button')).to.equal(en.hideDetails);
+    expect(text(el, 'details-button'), 'one name; the state is in aria-expanded').to.equal(en.details);
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'details-button'));
     part(el, 'details-button')!.click();
     await el.updateComplete;

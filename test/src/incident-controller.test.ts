@@ -305,9 +305,10 @@ describe('IncidentController', () => {
     }
   });
 
-  it('sends one beacon summary for the incident when the site is back', async () => {
+  it('sends one beacon summary for the incident once the page reloaded by the recovery comes fresh', async () => {
     const sent: [string, string][] = [];
-    const r = rig({ beacon: 'https://collect.example/bg' }, undefined, { deliver: (url, body) => { sent.push([url, body]); return true; } });
+    const deliver = (url: string, body: string) => { sent.push([url, body]); return true; };
+    const r = rig({ beacon: 'https://collect.example/bg' }, undefined, { deliver });
     const started = r.clock.now();
     await r.controller.start(incident({ status: 503 }));
     r.checks.push({ ok: false, status: 503 });
@@ -318,9 +319,83 @@ describe('IncidentController', () => {
     const recovered = oneEvent(window, 'bad-gateway:recovered');
     r.clock.advance(2000);
     await recovered;
+    expect(r.reloads).to.equal(1);
+    expect(sent, 'not before the reload shows the recovery held').to.have.length(0);
+    r.controller.stop();
+    // The reloaded page came fresh from the network.
+    r.clock.advance(500);
+    const fresh = rig({ beacon: 'https://collect.example/bg' }, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    await fresh.controller.start(null);
     expect(sent.length).to.equal(1);
     expect(sent[0][0]).to.equal('https://collect.example/bg');
     expect(JSON.parse(sent[0][1])).to.deep.include({ start: started, end: started + 3000, attempts: 2, kind: 'status', status: 503, url: location.href });
+  });
+
+  it('sends nothing for a recovery that did not hold, and one summary with the real end', async () => {
+    const sent: string[] = [];
+    const deliver = (_: string, body: string) => { sent.push(body); return true; };
+    const options = { beacon: 'https://collect.example/bg' };
+    const r = rig(options, undefined, { deliver });
+    const started = r.clock.now();
+    await r.controller.start(incident());
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    await recovered;
+    r.controller.stop();
+    // The reloaded page is served the copy again: the same incident goes on.
+    const again = rig(options, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    await again.controller.start(incident());
+    expect(sent).to.have.length(0);
+    again.checks.push({ ok: true, status: 200 });
+    const back = oneEvent(window, 'bad-gateway:recovered');
+    again.clock.advance(again.clock.nextAt()! - again.clock.now());
+    await back;
+    again.controller.stop();
+    const end = again.clock.now();
+    const fresh = rig(options, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    await fresh.controller.start(null);
+    expect(sent).to.have.length(1);
+    expect(JSON.parse(sent[0])).to.deep.include({ start: started, end, attempts: 2 });
+  });
+
+  it('takes a worker\'s "recovered" at its word only before a relapse; after one, a GET check decides', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    await recovered;
+    r.controller.stop();
+    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await again.controller.start(incident());
+    // The worker saw headers arrive (the body broke later): the page checks instead of reloading.
+    again.checks.push({ ok: false });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    await again.controller.siteRecovered();
+    await retry;
+    expect(again.reloads).to.equal(0);
+    expect(again.methods).to.deep.equal(['GET']);
+  });
+
+  it('does not take a check outcome from before the page loaded (the one that led to the reload)', async () => {
+    const r = rig();
+    await r.controller.start(incident());
+    r.checks.push({ ok: true, status: 200 });
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    r.clock.advance(1000);
+    await recovered;
+    r.controller.stop();
+    r.clock.advance(200);
+    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await again.controller.start(incident());
+    // Retry now, moments after the reload: a fresh GET check, not the stale "ok".
+    again.checks.push({ ok: false });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    await again.controller.checkNow();
+    await retry;
+    expect(again.checked).to.equal(1);
+    expect(again.reloads).to.equal(0);
   });
 
   it('lets two tabs share one check: the other takes the outcome from storage', async () => {

@@ -75,4 +75,23 @@ describe('incidents', () => {
     const count = (one.win.bgMessages as WorkerToPage[]).filter((m) => m.type === 'bad-gateway:recovered').length;
     expect(count).to.equal(1);
   });
+
+  it('answers that arrive with 200 but break off mid-way do not end the outage', async () => {
+    site = await startSite();
+    await registerWorker(site, { timeout: 1000 });
+    const one = await openPage(site.url('news.html'));
+    await site.mode('status', { status: 502 });
+    await openPage(site.url('gen/failing')); // an incident: outage mode
+    await site.mode('reset'); // every page and asset: headers, half the body, then the connection drops
+    expect(await query(await openPage(site.url('news.html')))).to.include({ served: 'copy', kind: 'network' });
+    const upAt = Date.now();
+    await site.mode('up');
+    await openPage(site.url('gen/working'));
+    await messageTo<WorkerToPage>(one, (m) => m.type === 'bad-gateway:recovered');
+    // Only whole answers, which the site gives again only once it is up, end the outage. (The
+    // copy's assets may be fetched in the background either side of that moment.)
+    const told = (one.win.bgMessages as (WorkerToPage & { at: number })[]).filter((m) => m.type === 'bad-gateway:recovered');
+    expect(told.filter((m) => m.at < upAt), JSON.stringify(told)).to.deep.equal([]);
+  });
+
 });

@@ -37,8 +37,7 @@ export const en: BannerStrings = {
   retry: 'Retry now',
   reload: 'Reload',
   dismiss: 'Dismiss',
-  showDetails: 'Details',
-  hideDetails: 'Fewer details',
+  details: 'Details',
 
   statusPage: 'Status page',
   statusLive: 'Status: {description}',

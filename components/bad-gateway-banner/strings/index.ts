@@ -51,9 +51,8 @@ export interface BannerStrings {
   retry: string;
   reload: string;
   dismiss: string;
-  /** The toggle of a floating banner between its brief form and the whole explanation. */
-  showDetails: string;
-  hideDetails: string;
+  /** The disclosure button of a floating banner's whole explanation (its state is shown by an arrow and aria-expanded). */
+  details: string;
 
   statusPage: string;
   /** `{description}` comes from the status page's own JSON. */

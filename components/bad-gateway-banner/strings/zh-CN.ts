@@ -37,8 +37,7 @@ export const zhCN: BannerStrings = {
   retry: '立即重试',
   reload: '重新加载',
   dismiss: '关闭',
-  showDetails: '详情',
-  hideDetails: '收起详情',
+  details: '详情',
 
   statusPage: '状态页面',
   statusLive: '状态：{description}',
