@@ -5,6 +5,7 @@ import type { UseStore } from 'idb-keyval';
 import { IncidentController, type Hooks } from '../../src/incident-controller.js';
 import type { Probe } from '../../src/health-check.js';
 import type { Options } from '../../src/options.js';
+import type { RecoveredDetail } from '../../src/events.js';
 import type { PageToWorker } from '../../src/protocol.js';
 import { fakeClock, incident, restoreVisibility, setVisibility, testSettings, testStore, type FakeClock } from './controller-helpers.js';
 
@@ -43,6 +44,22 @@ function rig(options: Options = {}, shared?: { store: UseStore; clock: FakeClock
 }
 
 const banner = () => document.querySelector('bad-gateway-banner') as BadGatewayBanner | null;
+
+type SiteRig = ReturnType<typeof rig>;
+
+/** Lets the next planned check find the site back; resolves with the recovered event's detail. */
+async function recoverAtNextCheck(r: Rig): Promise<RecoveredDetail> {
+  r.checks.push({ ok: true, status: 200 });
+  const recovered = oneEvent(window, 'bad-gateway:recovered');
+  r.clock.advance(r.clock.nextAt()! - r.clock.now());
+  return (await recovered).detail;
+}
+
+/** The site's next page load (a reload, say): `r`'s page is gone, a new controller takes over its storage and clock. */
+function nextPage(r: SiteRig, options: Options = {}, hooks: Hooks = {}): SiteRig {
+  r.controller.stop();
+  return rig(options, { store: r.store, clock: r.clock, settings: r.settings }, hooks);
+}
 
 afterEach(async () => {
   restoreVisibility();
@@ -102,9 +119,8 @@ describe('IncidentController', () => {
       await retry;
     }
     const planned = banner()!.nextRetryAt;
-    r.controller.stop();
     // The reloaded page: a new controller over the same storage, served a copy again.
-    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const again = nextPage(r);
     await again.controller.start(incident());
     expect(banner()!.nextRetryAt).to.equal(planned);
     const retry = oneEvent(window, 'bad-gateway:retry');
@@ -152,16 +168,13 @@ describe('IncidentController', () => {
   it('on recovery loads the fresh page, tells the worker and forgets the incident', async () => {
     const r = rig();
     await r.controller.start(incident());
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    expect((await recovered).detail.reloading).to.equal(true);
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(true);
     expect(r.reloads).to.equal(1);
     expect(r.told).to.deep.equal([{ type: 'bad-gateway:recovered' }]);
     expect(r.methods).to.deep.equal(['HEAD']);
     // A page that fails a minute later starts a new incident: the backoff is over.
     r.clock.advance(61000);
-    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const later = nextPage(r);
     await later.controller.start(incident());
     expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
   });
@@ -171,20 +184,17 @@ describe('IncidentController', () => {
     // page is served the copy again.
     const r = rig();
     await r.controller.start(incident());
-    r.checks.push({ ok: false, status: 502 }, { ok: false, status: 502 }, { ok: true, status: 200 });
+    r.checks.push({ ok: false, status: 502 }, { ok: false, status: 502 });
     for (let i = 0; i < 2; i++) {
       const failed = oneEvent(window, 'bad-gateway:retry');
       r.clock.advance(r.clock.nextAt()! - r.clock.now());
       await failed;
     }
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(r.clock.nextAt()! - r.clock.now());
-    await recovered;
+    await recoverAtNextCheck(r);
     expect(r.reloads).to.equal(1);
-    r.controller.stop();
     // The reloaded page, moments later.
     r.clock.advance(300);
-    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const again = nextPage(r);
     await again.controller.start(incident());
     // Three attempts so far (two failed, one that passed): the next wait is the fourth's.
     expect(banner()!.nextRetryAt - r.clock.now()).to.equal(8000);
@@ -199,15 +209,10 @@ describe('IncidentController', () => {
   it('a page that comes fresh after the recovery reload ends it: a later failure starts over with HEAD', async () => {
     const r = rig();
     await r.controller.start(incident());
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    await recovered;
-    r.controller.stop();
-    const fresh = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await recoverAtNextCheck(r);
+    const fresh = nextPage(r);
     await fresh.controller.start(null);
-    fresh.controller.stop();
-    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const later = nextPage(fresh);
     await later.controller.start(incident());
     expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
     later.clock.advance(1000);
@@ -220,10 +225,7 @@ describe('IncidentController', () => {
     const r = rig();
     await r.controller.start(incident());
     form.querySelector('textarea')!.value = 'my long complaint';
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    expect((await recovered).detail.reloading).to.equal(false);
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(false);
     expect(r.reloads).to.equal(0);
     expect(banner()!.recovered).to.equal(true);
     expect(banner()!.nextRetryAt).to.equal(0);
@@ -238,10 +240,7 @@ describe('IncidentController', () => {
     // An asset of this fresh page failed later.
     await r.controller.report(incident({ destination: 'image', url: new URL('/logo.svg', location.href).href, served: 'none', kind: 'network', status: undefined }));
     expect(banner()).to.include({ served: 'none', kind: 'network' });
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    expect((await recovered).detail.reloading).to.equal(false);
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(false);
     expect(r.reloads).to.equal(0);
     expect(banner()).to.equal(null);
   });
@@ -275,7 +274,7 @@ describe('IncidentController', () => {
     await r.controller.report(incident({ destination: 'image', served: 'none' }));
     expect(banner()).to.equal(null);
     expect(r.clock.pending()).to.equal(0);
-    const later = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const later = nextPage(r);
     await later.controller.start(null);
     expect(banner()).to.equal(null);
   });
@@ -315,16 +314,12 @@ describe('IncidentController', () => {
     const retry = oneEvent(window, 'bad-gateway:retry');
     r.clock.advance(1000);
     await retry;
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(2000);
-    await recovered;
+    await recoverAtNextCheck(r);
     expect(r.reloads).to.equal(1);
     expect(sent, 'not before the reload shows the recovery held').to.have.length(0);
-    r.controller.stop();
     // The reloaded page came fresh from the network.
     r.clock.advance(500);
-    const fresh = rig({ beacon: 'https://collect.example/bg' }, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    const fresh = nextPage(r, { beacon: 'https://collect.example/bg' }, { deliver });
     await fresh.controller.start(null);
     expect(sent.length).to.equal(1);
     expect(sent[0][0]).to.equal('https://collect.example/bg');
@@ -338,22 +333,14 @@ describe('IncidentController', () => {
     const r = rig(options, undefined, { deliver });
     const started = r.clock.now();
     await r.controller.start(incident());
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    await recovered;
-    r.controller.stop();
+    await recoverAtNextCheck(r);
     // The reloaded page is served the copy again: the same incident goes on.
-    const again = rig(options, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    const again = nextPage(r, options, { deliver });
     await again.controller.start(incident());
     expect(sent).to.have.length(0);
-    again.checks.push({ ok: true, status: 200 });
-    const back = oneEvent(window, 'bad-gateway:recovered');
-    again.clock.advance(again.clock.nextAt()! - again.clock.now());
-    await back;
-    again.controller.stop();
+    await recoverAtNextCheck(again);
     const end = again.clock.now();
-    const fresh = rig(options, { store: r.store, clock: r.clock, settings: r.settings }, { deliver });
+    const fresh = nextPage(again, options, { deliver });
     await fresh.controller.start(null);
     expect(sent).to.have.length(1);
     expect(JSON.parse(sent[0])).to.deep.include({ start: started, end, attempts: 2 });
@@ -362,12 +349,8 @@ describe('IncidentController', () => {
   it('takes a worker\'s "recovered" at its word only before a relapse; after one, a GET check decides', async () => {
     const r = rig();
     await r.controller.start(incident());
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    await recovered;
-    r.controller.stop();
-    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    await recoverAtNextCheck(r);
+    const again = nextPage(r);
     await again.controller.start(incident());
     // The worker saw headers arrive (the body broke later): the page checks instead of reloading.
     again.checks.push({ ok: false });
@@ -381,13 +364,9 @@ describe('IncidentController', () => {
   it('does not take a check outcome from before the page loaded (the one that led to the reload)', async () => {
     const r = rig();
     await r.controller.start(incident());
-    r.checks.push({ ok: true, status: 200 });
-    const recovered = oneEvent(window, 'bad-gateway:recovered');
-    r.clock.advance(1000);
-    await recovered;
-    r.controller.stop();
+    await recoverAtNextCheck(r);
     r.clock.advance(200);
-    const again = rig({}, { store: r.store, clock: r.clock, settings: r.settings });
+    const again = nextPage(r);
     await again.controller.start(incident());
     // Retry now, moments after the reload: a fresh GET check, not the stale "ok".
     again.checks.push({ ok: false });
