@@ -53,6 +53,7 @@ const pageUrl = () => location.href.replace(/#.*/, '');
 const summaryOf = ({ id, startedAt, incident: { kind, status, url } }: IncidentRecord, end: number, attempts: number): IncidentSummary =>
   ({ id, start: startedAt, end, attempts, kind, status: status ?? null, url });
 const randomId = () => Math.random().toString(36).slice(2);
+const warn = (error: unknown) => console.warn('bad-gateway:', error);
 
 export class IncidentController {
   private readonly _clock: Clock;
@@ -70,7 +71,17 @@ export class IncidentController {
   private _inserted?: boolean;
   private _stopped?: boolean;
   private _dismissed?: boolean;
-  private _queue: Promise<unknown> = Promise.resolve();
+  /** Opens the queue once start() has taken in what the worker said about this page. */
+  private _open!: () => void;
+  /**
+   * Operations wait here until start() ran. What the page does on recovery depends on how it
+   * was served (reloaded when it is a copy, left alone when it came fresh), and only the
+   * worker's answer to the page's query says which; that answer can arrive after the reports
+   * of the page's assets have shown the banner and the visitor has pressed Retry now. Taken
+   * in the other order, a copy counted as fresh: its banner went away and it was never
+   * reloaded (seen in WebKit under load, test/src/recovery.test.ts).
+   */
+  private _queue: Promise<unknown> = new Promise<void>((resolve) => { this._open = resolve; });
   private _channel?: BroadcastChannel;
   private readonly _cleanup: (() => void)[] = [watchEditing(document)];
   /** Storage key of the incident, shared by the tabs of the scope; 'check:'… holds the latest check. */
@@ -112,15 +123,19 @@ export class IncidentController {
    * which case the site works and an incident left by an earlier page is over.
    */
   start(page: Incident | null): Promise<void> {
-    return this._run(async () => {
+    // Runs ahead of everything queued before it (see _queue), then lets those run.
+    const first = (async () => {
+      if (this._stopped) return;
       if (page) await this._begin(page, true);
-      else if (!this._record) {
+      else {
         await remove(this._key, this.hooks.store);
         // This page came fresh: a recovery that reloaded held.
         await this._ended(true);
       }
       if (this.settings.beacon && navigator.onLine) await this._flush();
-    });
+    })().catch(warn);
+    void first.then(this._open);
+    return first;
   }
 
   /** A failure the worker reported (or the page saw) while this page is open. */
@@ -154,9 +169,7 @@ export class IncidentController {
 
   // One operation at a time, in order; none can surface as an uncaught error on the page.
   private _run(op: () => unknown): Promise<void> {
-    return (this._queue = this._queue.then(() => this._stopped || op()).catch((error: unknown) => {
-      console.warn('bad-gateway:', error);
-    })) as Promise<void>;
+    return (this._queue = this._queue.then(() => this._stopped || op()).catch(warn)) as Promise<void>;
   }
 
   /** Milliseconds until the check after `attempt` failed ones, honouring the site's Retry-After. */
@@ -187,6 +200,11 @@ export class IncidentController {
     const record = this._record;
     record.incident = incident;
     record.nextRetryAt ||= now + this._delay(record.attempt, incident.retryAfter, now);
+    // A Retry-After that arrives while the incident is under way (the origin came back
+    // answering 503 for maintenance, say) moves the next check out to it: the site asked not
+    // to be asked before then, whatever the backoff had planned.
+    const asked = parseRetryAfter(incident.retryAfter, now);
+    if (asked !== null) record.nextRetryAt = Math.max(record.nextRetryAt, now + Math.min(asked, this.settings.retry.maxRetryAfter));
     await write(this._key, record, this.hooks.store);
     // The worker reports every failed request (a page and each of its assets): one event per change, not per request.
     if (!before || before.kind != incident.kind || before.status != incident.status) {

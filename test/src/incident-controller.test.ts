@@ -110,6 +110,59 @@ describe('IncidentController', () => {
     expect(banner()!).to.include({ status: 503, retryAfter: '120' });
   });
 
+  it('moves the next check out to a Retry-After that arrives while the incident is under way (capped)', async () => {
+    const r = rig({ retry: { initialDelay: 1000, minDelay: 500, maxDelay: 8000, jitter: 'none', maxRetryAfter: 90000 } });
+    await r.controller.start(incident({ status: 502 }));
+    expect(banner()!.nextRetryAt).to.equal(r.clock.now() + 1000);
+    // The next page the visitor opens meets the origin back, answering 503 + Retry-After.
+    const again = nextPage(r, { retry: { initialDelay: 1000, minDelay: 500, maxDelay: 8000, jitter: 'none', maxRetryAfter: 90000 } });
+    await again.controller.start(incident({ status: 503, retryAfter: '60' }));
+    const start = again.clock.now();
+    expect(banner()!.nextRetryAt).to.equal(start + 60000);
+    // An asset of that page then says 120 s: more than the cap allows, so the cap.
+    await again.controller.report(incident({ destination: 'image', served: 'none', status: 503, retryAfter: '120' }));
+    expect(banner()!.nextRetryAt).to.equal(start + 90000);
+    expect(again.clock.nextAt()).to.equal(start + 90000);
+    again.clock.advance(90000 - 1);
+    expect(again.checked, 'no check before the site asked').to.equal(0);
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    again.clock.advance(1);
+    await retry;
+    expect(again.checked).to.equal(1);
+  });
+
+  it('takes in how its page was served before acting on anything, however late the worker answers', async () => {
+    // The worker's answer to the page's query can come after its assets' reports and after
+    // the visitor pressed Retry now: a copy must still be treated as a copy (reloaded).
+    const r = rig();
+    r.checks.push({ ok: true, status: 200 });
+    const early = [
+      r.controller.report(incident({ destination: 'image', url: new URL('/logo.svg', location.href).href, served: 'none', kind: 'network', status: undefined })),
+      r.controller.checkNow(),
+    ];
+    expect(r.checked, 'nothing runs before start').to.equal(0);
+    const recovered = oneEvent(window, 'bad-gateway:recovered');
+    await r.controller.start(incident({ served: 'copy' }));
+    await Promise.all(early);
+    expect((await recovered).detail.reloading).to.equal(true);
+    expect(r.reloads).to.equal(1);
+  });
+
+  it('with typed input, a late answer still keeps the banner offering a reload', async () => {
+    const r = rig();
+    const form = document.createElement('textarea');
+    document.body.append(form);
+    form.value = 'Half a letter';
+    r.checks.push({ ok: true, status: 200 });
+    const early = r.controller.checkNow();
+    await r.controller.start(incident({ served: 'copy' }));
+    await early;
+    form.remove();
+    expect(r.reloads).to.equal(0);
+    expect(banner(), 'the banner stays').to.exist;
+    expect(banner()!.recovered).to.equal(true);
+  });
+
   it('keeps the attempt count and next check across a reload', async () => {
     const r = rig();
     await r.controller.start(incident());
