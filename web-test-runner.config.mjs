@@ -5,6 +5,8 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { startWebKitDriver, MINIBROWSER } from './test/servers/webkit-driver.mjs';
 import { sitesPlugin } from './test/servers/sites-plugin.mjs';
 import { readmePlugin } from './test/servers/readme-plugin.mjs';
+import { isolationPlugin } from './test/servers/isolation-plugin.mjs';
+import { readdirSync } from 'node:fs';
 
 const sites = sitesPlugin();
 
@@ -42,13 +44,22 @@ if (wanted.includes('webkit')) {
   }));
 }
 
+/** Every browser test file, in name order; BG_ORDER=reverse runs them last to first (npm run test:reverse). */
+function testFiles(dir = 'test') {
+  const found = readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map((e) => `${e.parentPath ?? e.path}/${e.name}`)
+    .sort();
+  return process.env.BG_ORDER === 'reverse' ? found.reverse() : found;
+}
+
 export default {
-  files: ['test/**/*.test.ts'],
+  files: testFiles(),
   nodeResolve: true,
   hostname: '127.0.0.1',
   browsers,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   middleware: [sites.middleware],
-  plugins: [sites, readmePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [isolationPlugin(), sites, readmePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };

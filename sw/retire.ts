@@ -12,10 +12,15 @@ export function tracked<T>(write: Promise<T>): Promise<T> {
   return write;
 }
 
+/** Resolves once the writes under way now have landed (so deleting after it deletes them too). */
+export async function landed(): Promise<void> {
+  await Promise.allSettled([...writing]);
+}
+
 /** Stops answering and saving; resolves once writes already under way have landed (they can then be deleted). */
 export async function retire(): Promise<void> {
   retired = true;
-  await Promise.allSettled([...writing]);
+  await landed();
 }
 
 export function isRetired(): boolean {

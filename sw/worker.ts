@@ -2,13 +2,14 @@
 // the answers to the page client's messages.
 import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../src/protocol.js';
 import type { WorkerConfig } from '../src/worker-config.js';
-import { CacheExpiration } from 'workbox-expiration';
 import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
 import { keepAlive, type IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
-import { byteLimitPlugin, entryLimitPlugin } from './plugins/byte-limit.js';
+import { limitsPlugin } from './plugins/byte-limit.js';
+import { forgetExpirationRecords } from './legacy-expiration.js';
+import { forget } from './usage.js';
 import { isHandled } from './policy.js';
-import { isRetired, retire } from './retire.js';
+import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
 
@@ -19,13 +20,13 @@ export function cacheNames(scope = self.registration.scope): { copies: string; c
   return { copies: `${CACHE_PREFIX}-copies-${scope}`, core: `${CACHE_PREFIX}-core-${scope}` };
 }
 
-/** Deletes every saved copy in `names` (and workbox-expiration's records of them); resolves to how many. */
+/** Deletes every saved copy in `names` and the records of their use; resolves to how many. */
 async function clearCopies(names: string[]): Promise<number> {
   let cleared = 0;
   for (const name of names) {
     cleared += (await (await caches.open(name)).keys()).length;
     await caches.delete(name);
-    await new CacheExpiration(name, { maxEntries: 1 }).delete();
+    await forget(name);
   }
   return cleared;
 }
@@ -52,13 +53,15 @@ export function answerPages(log: IncidentLog, copyCaches: string[]): void {
       log.leave(event);
       reply({});
     } else if (data.type === 'bad-gateway:uninstall') {
-      // Every cache of ours goes (with its workbox-expiration records), not only the copies,
-      // once the writes already under way have landed.
+      // Every cache of ours goes (usage records included), not only the copies, once the
+      // writes already under way have landed.
       const ours = retire().then(() => caches.keys())
         .then((names) => [...new Set([...copyCaches, ...names.filter((n) => n.startsWith(CACHE_PREFIX))])]);
       event.waitUntil(ours.then(clearCopies).then(() => reply({})));
     } else {
-      event.waitUntil(clearCopies(copyCaches).then((cleared) => reply({ cleared })));
+      // After the writes under way: one landing later would bring back a page of the
+      // visitor who is signing out.
+      event.waitUntil(landed().then(() => clearCopies(copyCaches)).then((cleared) => reply({ cleared })));
     }
   });
 }
@@ -100,8 +103,7 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
     plugins: [
       createBadGatewayPlugin(config, log),
       // maxAge 0 means "never serve a copy", which servedCopy enforces; 0 here would mean "no limit".
-      entryLimitPlugin(config.maxEntries, config.maxAge || undefined),
-      byteLimitPlugin(config.maxBytes),
+      limitsPlugin({ maxEntries: config.maxEntries, maxAgeSeconds: config.maxAge || undefined, maxBytes: config.maxBytes }),
     ],
   });
   attach((request) => !isRetired() && isHandled(request, self.location.origin), strategy);
@@ -114,7 +116,9 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
     if (!self.registration.active) void self.skipWaiting();
     event.waitUntil(keepCritical(config, strategy, event, names.core));
   });
-  self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+  // Versions up to 0.1 kept the order of use in workbox-expiration's database: its records
+  // of our caches go once that version is gone (and the database, if nothing else uses it).
+  self.addEventListener('activate', (event) => event.waitUntil(Promise.all([self.clients.claim(), forgetExpirationRecords()])));
   answerPages(log, [names.copies]);
   return strategy;
 }

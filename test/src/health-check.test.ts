@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { probe } from '../../src/health-check.js';
 import { DEFAULT_FALLBACK_STATUSES } from '../../src/worker-config.js';
-import { frame, startSite, win, type Site } from './site-helpers.js';
+import { DB_NAME } from '../../src/protocol.js';
+import { deleteDatabase, frame, startSite, win, type Site } from './site-helpers.js';
 
 describe('probe', () => {
   let site: Site;
@@ -59,6 +60,7 @@ describe('one health check per browser', () => {
   const frames: HTMLIFrameElement[] = [];
   afterEach(async () => {
     for (const f of frames.splice(0)) { win(f).bgController?.stop(); f.remove(); }
+    await deleteDatabase(DB_NAME);
     await site.stop();
   });
 

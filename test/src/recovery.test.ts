@@ -94,9 +94,13 @@ describe('recovery (real worker, real gateway)', () => {
 
   it('clearCache asks the worker to delete every saved copy', async () => {
     await visit('news.html');
+    expect((await caches.keys()).some((n) => n.startsWith('bad-gateway-usage:')), 'a record of use was kept').to.equal(true);
     const cleared = await win(f).BadGateway.clearCache();
     expect(cleared).to.be.greaterThan(0);
     expect(await caches.match(abs('news.html'), { ignoreVary: true })).to.equal(undefined);
+    // No record of the pages read is left either (sign-out): not the record of use, not a database.
+    expect((await caches.keys()).filter((n) => /^bad-gateway-(?:copies|usage)/.test(n))).to.deep.equal([]);
+    if ('databases' in indexedDB) expect((await indexedDB.databases()).map((d) => d.name)).not.to.include('workbox-expiration');
   });
 
   it('drives the banner of the built-in fallback page (data-attach) and leaves it when the site is back', async () => {

@@ -1,5 +1,6 @@
 // Real sites behind the test server's gateway, and iframes that load their pages.
 import { executeServerCommand } from '@web/test-runner-commands';
+import { DB_NAME } from '../../src/protocol.js';
 
 export interface Site {
   id: string;
@@ -37,10 +38,40 @@ export function frame(src: string): Promise<HTMLIFrameElement> {
 /** The iframe's window, typed loosely: tests reach into the page the way its own scripts would. */
 export const win = (iframe: HTMLIFrameElement) => iframe.contentWindow as Window & typeof globalThis & Record<string, any>;
 
-/** Unregisters every worker whose scope is under `base`, and deletes the SDK's caches. */
+/** Unregisters every worker whose scope is under `base`, and deletes the SDK's caches and its database. */
 export async function cleanUp(base: string): Promise<void> {
   for (const r of await navigator.serviceWorker.getRegistrations()) {
-    if (new URL(r.scope).pathname.startsWith(base)) await r.unregister();
+    if (new URL(r.scope).pathname.startsWith(base)) await retire(r);
   }
   for (const name of await caches.keys()) if (name.startsWith('bad-gateway')) await caches.delete(name);
+  await deleteDatabase(DB_NAME);
+}
+
+/**
+ * Unregisters `registration` the way uninstall() does: its worker is told first, so it stops
+ * saving and lets the writes under way land (an unregistered worker lives on while it has
+ * pages, and a write landing after the caches were deleted would bring one back).
+ */
+export async function retire(registration: ServiceWorkerRegistration): Promise<void> {
+  const worker = registration.active;
+  if (worker) {
+    const channel = new MessageChannel();
+    const replied = new Promise((resolve) => { channel.port1.onmessage = resolve; });
+    worker.postMessage({ type: 'bad-gateway:uninstall' }, [channel.port2]);
+    // A worker that is not ours (the removal worker, say) never answers.
+    await Promise.race([replied, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  }
+  await registration.unregister();
+}
+
+/**
+ * Deletes the IndexedDB database `name` and resolves once it is gone. Remove the frames that
+ * use it first: their connections block the deletion until they close.
+ */
+export function deleteDatabase(name: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  });
 }

@@ -5,6 +5,7 @@ import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CACHE_PREFIX, type Incident, type QueryReply } from '../../src/protocol.js';
 import { WORKER_DEFAULTS, workerScriptUrl, type WorkerConfig } from '../../src/worker-config.js';
+import { retire } from '../src/site-helpers.js';
 
 type Mode = 'up' | 'down' | 'hang' | 'status' | 'reset';
 
@@ -139,7 +140,8 @@ export async function siteCaches(site: Site): Promise<string[]> {
 
 /** URLs saved in the site's copies cache. */
 export async function savedUrls(site: Site): Promise<string[]> {
-  const name = (await siteCaches(site)).find((n) => n.includes('-copies-'));
+  // The route's copies (the SDK's own, or a site worker's named like it), not the record of their use.
+  const name = (await siteCaches(site)).find((n) => n.includes('-copies-') && !n.startsWith(`${CACHE_PREFIX}-usage:`));
   if (!name) return [];
   return (await (await caches.open(name)).keys()).map((r) => r.url);
 }
@@ -177,7 +179,7 @@ export async function teardown(site: Site | undefined): Promise<void> {
   frames.clear();
   if (!site) return;
   for (const registration of await navigator.serviceWorker.getRegistrations()) {
-    if (registration.scope.includes(site.base)) await registration.unregister();
+    if (registration.scope.includes(site.base)) await retire(registration);
   }
   for (const name of await siteCaches(site)) await caches.delete(name);
   await site.mode('up').catch(() => undefined); // releases hung requests

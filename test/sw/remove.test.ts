@@ -30,20 +30,22 @@ function databaseHasStore(): Promise<boolean> {
   });
 }
 
-/** Cache names workbox-expiration still has records for (without creating its database if it is absent). */
-async function expirationRecordCaches(): Promise<string[]> {
-  if (!(await indexedDB.databases()).some((db) => db.name === 'workbox-expiration')) return [];
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('workbox-expiration');
-    open.onsuccess = () => resolve(open.result);
+/**
+ * What versions up to 0.1 left: workbox-expiration's database with a record of a copy, as
+ * its ExpirationPlugin wrote it (store 'cache-entries', keyPath 'id').
+ */
+function createLegacyRecords(site: Site): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('workbox-expiration', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('cache-entries', { keyPath: 'id' });
+    open.onsuccess = () => {
+      const cacheName = `${CACHE_PREFIX}-copies-${site.url()}`;
+      const tx = open.result.transaction('cache-entries', 'readwrite');
+      tx.objectStore('cache-entries').put({ id: `${cacheName}|${site.url('news.html')}`, url: site.url('news.html'), cacheName, timestamp: Date.now() });
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+    };
     open.onerror = () => reject(open.error);
   });
-  const all = await new Promise<{ cacheName: string }[]>((resolve) => {
-    const get = db.transaction('cache-entries').objectStore('cache-entries').getAll();
-    get.onsuccess = () => resolve(get.result);
-  });
-  db.close();
-  return all.map((r) => r.cacheName);
 }
 
 describe('kill switch', () => {
@@ -56,10 +58,10 @@ describe('kill switch', () => {
     const page = await openPage(site.url('news.html'));
     await saved(site, [site.url('news.html')]);
     await createDatabase();
-    expect((await siteCaches(site)).length).to.equal(2);
+    await createLegacyRecords(site);
+    // Copies, the install-time core, and the record of which copies were used when.
+    await waitUntil(async () => (await siteCaches(site!)).length === 3, 'no usage record', { timeout: 5000, interval: 20 });
     expect(page.win.navigator.serviceWorker.controller).to.exist;
-    await waitUntil(async () => (await expirationRecordCaches()).some((name) => name.includes(site!.base)),
-      'workbox-expiration has no records of the copies', { timeout: 5000, interval: 20 });
 
     await site.serveWorker('bad-gateway-sw-remove.js');
     await site.bump();
@@ -75,7 +77,9 @@ describe('kill switch', () => {
       'still registered', { timeout: 5000, interval: 20 });
     expect((await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX) && n.includes(site!.base))).to.deep.equal([]);
     expect(await databaseHasStore()).to.equal(false);
-    expect((await expirationRecordCaches()).filter((name) => name.includes(site!.base))).to.deep.equal([]);
+    // The legacy records were all ours, so their database went too: no list of read URLs is left.
+    await waitUntil(async () => !(await indexedDB.databases()).some((db) => db.name === 'workbox-expiration'),
+      'workbox-expiration is still there', { timeout: 5000, interval: 20 });
 
     // And the site now works without it: nothing answers from a copy any more.
     await site.mode('status', { status: 503 });
