@@ -48,6 +48,8 @@ const BANNER = 'bad-gateway-banner';
 const DAY = 86400000;
 /** A page that fails again this soon after the reload a recovery made continues that incident. */
 const RELAPSE_WINDOW = 60000;
+/** Session storage key: [url, when] of the last reload into a copy after a broken load (see _intoCopy). */
+const RELOADED = 'bad-gateway:reloaded';
 const pageUrl = () => location.href.replace(/#.*/, '');
 /** The beacon's account of an incident that ended at `end`. */
 const summaryOf = ({ id, startedAt, incident: { kind, status, url } }: IncidentRecord, end: number, attempts: number): IncidentSummary =>
@@ -115,6 +117,9 @@ export class IncidentController {
     on(workers(), 'message', ({ data }: MessageEvent) => {
       if (isWorkerMessage(data)) data.type == 'bad-gateway:incident' ? this.report(data.incident) : this.siteRecovered();
     });
+    // Messages wait until the document has been parsed unless asked for (Service Workers,
+    // "client message queue"); a page whose body broke off must hear that it did at once.
+    workers()?.startMessages();
   }
 
   /**
@@ -199,6 +204,8 @@ export class IncidentController {
     }
     const record = this._record;
     record.incident = incident;
+    // Half of this page arrived (its body broke off): like a copy, it is reloaded on recovery.
+    if (own && incident.broken) this._page = incident;
     record.nextRetryAt ||= now + this._delay(record.attempt, incident.retryAfter, now);
     // A Retry-After that arrives while the incident is under way (the origin came back
     // answering 503 for maintenance, say) moves the next check out to it: the site asked not
@@ -206,12 +213,32 @@ export class IncidentController {
     const asked = parseRetryAfter(incident.retryAfter, now);
     if (asked !== null) record.nextRetryAt = Math.max(record.nextRetryAt, now + Math.min(asked, this.settings.retry.maxRetryAfter));
     await write(this._key, record, this.hooks.store);
+    if (own && this._intoCopy(incident)) return this._reload();
     // The worker reports every failed request (a page and each of its assets): one event per change, not per request.
     if (!before || before.kind != incident.kind || before.status != incident.status) {
       emit(window, 'bad-gateway:incident', { ...incident, diagnosis: diagnose({ ...incident, online: incident.online && navigator.onLine }) });
     }
     this._render();
     this._schedule();
+  }
+
+  /**
+   * True when this page broke off while loading and is to be reloaded into its saved copy
+   * (the worker answers that one load from it): once per page and tab, never with typed
+   * input, and never twice in a row — a page that breaks again right after such a reload (a
+   * worker restarted in between forgets the copy was promised) keeps what arrived instead.
+   */
+  private _intoCopy(incident: Incident): boolean {
+    let last: [string, number] | undefined;
+    try {
+      last = JSON.parse(sessionStorage.getItem(RELOADED) ?? 'null') ?? undefined;
+      sessionStorage.removeItem(RELOADED);
+      if (incident.broken != 'copy' || hasUnsavedInput(document) || (last?.[0] == incident.url && this._clock.now() - last[1] < RELAPSE_WINDOW)) return false;
+      sessionStorage.setItem(RELOADED, JSON.stringify([incident.url, this._clock.now()]));
+      return true;
+    } catch {
+      return false; // no session storage: no way to know it is not a loop
+    }
   }
 
   /**
@@ -362,11 +389,13 @@ export class IncidentController {
     if (!record && !this._recovered) return;
     if (!this._banner?.isConnected) {
       this._banner = document.querySelector(BANNER);
-      this._inserted = !this._banner && s.banner && !!document.body;
+      // A page that broke off in its head never gets a body: once parsed, the banner is all it shows.
+      const parent = document.body ?? (document.readyState == 'loading' ? null : document.documentElement);
+      this._inserted = !this._banner && s.banner && !!parent;
       if (this._inserted) {
         this._banner = document.createElement(BANNER);
         this._banner.position = s.position;
-        document.body.append(this._banner);
+        parent!.append(this._banner);
       }
     }
     const banner = this._banner;
@@ -377,7 +406,7 @@ export class IncidentController {
       checking: this._checking,
       recovered: this._recovered,
       nextRetryAt: record?.nextRetryAt ?? 0,
-      served: this._page?.served ?? 'none',
+      served: this._page?.broken == 'none' ? 'partial' : this._page?.served ?? 'none',
       savedAt: this._page?.savedAt ?? 0,
       url: pageUrl(),
     }, incident && {

@@ -23,6 +23,9 @@ export type FailureKind = 'network' | 'timeout' | 'status';
 /** What the worker gave the page instead of the failed answer. */
 export type Served = 'copy' | 'fallback' | 'none';
 
+/** What the banner says the visitor is looking at: as served, or 'partial' (the page broke off while loading, no copy). */
+export type Shown = Served | 'partial';
+
 /** One failed request, as the worker saw it. All times are epoch milliseconds. */
 export interface Incident {
   kind: FailureKind;
@@ -39,6 +42,12 @@ export interface Incident {
   retryAfter?: string;
   /** Server header of the failed answer: which gateway or CDN answered (e.g. 'nginx', 'cloudflare'). */
   server?: string;
+  /**
+   * A page whose body broke off mid-way (a reset, or fewer bytes than its Content-Length):
+   * 'copy' when the worker will answer its next load from a saved copy, 'none' when it has
+   * none (the visitor keeps what arrived).
+   */
+  broken?: 'copy' | 'none';
   /** navigator.onLine in the worker when the failure happened. */
   online: boolean;
   at: number;

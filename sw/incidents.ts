@@ -30,6 +30,8 @@ export class IncidentLog {
    */
   readonly wholePages = new WeakSet<ExtendableEvent>();
   private readonly pending = new Map<string, Incident>();
+  /** Pages whose last load broke mid-way, by URL key → when: their next load is answered from the copy. */
+  private readonly broken = new Map<string, number>();
   /** Called when an outage starts (true) and ends (false); worker.ts switches navigation preload with it. */
   onOutage: (event: ExtendableEvent, outage: boolean) => void = () => undefined;
 
@@ -49,6 +51,32 @@ export class IncidentLog {
       if (id) keepAlive(event, self.clients.get(id).then((client) => client?.postMessage({ type: 'bad-gateway:incident', incident } satisfies WorkerToPage)));
     }
     return incident;
+  }
+
+  /**
+   * The body of the page `request` created broke off mid-way (strategy.ts arrived()). The
+   * outage starts (or goes on), and the page is told — now, if it is already running, and
+   * in answer to its query otherwise — whether a saved copy waits for it (`broken: 'copy'`,
+   * then its next load, the page client's one reload, is answered from the copy) or not
+   * (`'none'`: the visitor keeps what arrived, and the banner says the page is incomplete).
+   */
+  broke(event: FetchEvent, request: Request, copy: boolean): void {
+    const incident: Incident = { ...toIncident({ kind: 'network' }, request, undefined, Date.now(), self.navigator.onLine), broken: copy ? 'copy' : 'none' };
+    if (!this.outage) this.onOutage(event, true);
+    this.outage = incident;
+    if (copy) this.broken.set(urlKey(request.url), Date.now());
+    const id = event.resultingClientId;
+    if (id) this.remember(id, incident);
+    this.remember(urlKey(request.url), incident);
+    if (id) keepAlive(event, self.clients.get(id).then((client) => client?.postMessage({ type: 'bad-gateway:incident', incident } satisfies WorkerToPage)));
+  }
+
+  /** True, once, when the last load of `url` broke and its next load is to be answered from the copy. */
+  takeBroken(url: string): boolean {
+    const key = urlKey(url);
+    const at = this.broken.get(key);
+    this.broken.delete(key);
+    return at !== undefined && Date.now() - at < PENDING_MS;
   }
 
   /** The network answered `url` again: forget its stale incident and, once, tell every page. */

@@ -14,6 +14,35 @@ export interface OutageAwareOptions extends StrategyOptions {
   log: IncidentLog;
 }
 
+/** Destinations passed on only once whole (see wholeBody); pages and images stream. */
+const WHOLE_ONLY = ['style', 'script', 'font'];
+
+/**
+ * `response` with a body that ends, rather than errors, where the network's breaks off.
+ * Erroring a stream empties its queue (Streams, ReadableStreamError), so the page would lose
+ * the part that had arrived but not yet been read — all but the head, while the parser waits
+ * for a script. The break itself is caught and told to the page by arrived(). Chunks are
+ * passed on as the page reads them: the page still streams.
+ */
+function keepWhatArrives(response: Response): Response {
+  // Redirects and bodiless answers go as they are (an opaque redirect cannot be rebuilt).
+  if (!response.body || response.type === 'opaqueredirect' || response.status < 200) return response;
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch {
+        controller.close();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /** Resolves like `promise`, or rejects with a timeout Failure after `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -32,6 +61,13 @@ export class OutageAwareNetworkFirst extends Strategy {
   }
 
   protected override async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
+    // The last load of this page broke mid-way and its page asked to be reloaded into the
+    // copy (see arrived()): this one load is answered from it, or it would break the same way.
+    if (request.mode === 'navigate' && this.log.takeBroken(request.url)) {
+      // No look at the network behind it: the page client's health checks tell when the site is whole again.
+      const copy = await handler.cacheMatch(request);
+      if (copy) return copy;
+    }
     if (this.log.outage) {
       // One timeout per outage: while the site is known to be failing, a saved copy is served
       // without waiting out the timeout again; the network goes on in the background, and a
@@ -41,12 +77,14 @@ export class OutageAwareNetworkFirst extends Strategy {
       // are asked for). Assets asked for during the outage belong to a page served as a copy.
       const copy = await handler.cacheMatch(request);
       if (copy) {
-        const network = this.fetchAndSave(request, handler);
+        let delivered = false;
+        const network = this.fetchAndSave(request, handler, () => delivered);
         void handler.waitUntil(network.catch(() => undefined));
         if (request.mode !== 'navigate') return copy;
         let timer: ReturnType<typeof setTimeout> | undefined;
         const grace = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, this.timeout / 4); });
         const fresh = await Promise.race([network.catch(() => undefined), grace]).finally(() => clearTimeout(timer));
+        delivered = !!fresh;
         return fresh ?? copy;
       }
     }
@@ -59,25 +97,27 @@ export class OutageAwareNetworkFirst extends Strategy {
     }
   }
 
-  /** Fetches `request` and saves a copy of a good answer off the critical path. */
-  async fetchAndSave(request: Request, handler: StrategyHandler): Promise<Response> {
+  /**
+   * Fetches `request` and saves a copy of a good answer off the critical path. A page is
+   * passed on as it arrives, so a streamed page (React's renderToPipeableStream, Next.js
+   * loading.js, …) paints its shell at once; what is saved, and whether the site counts as
+   * back, waits for the whole body in the background (arrived()).
+   */
+  async fetchAndSave(request: Request, handler: StrategyHandler, delivered = () => true): Promise<Response> {
     const page = request.mode === 'navigate';
     if (page) this.log.wholePages.add(handler.event);
     const response = await this.fetchChecked(request, handler);
-    if (page) {
-      await this.wholeBody(request, response, handler);
-      this.log.succeeded(handler.event, request.url);
-    }
+    if (page) void handler.waitUntil(this.arrived(request, response.clone(), handler, delivered));
+    else if (WHOLE_ONLY.includes(request.destination)) await this.wholeBody(request, response, handler);
     void handler.waitUntil(this.save(request, response.clone(), handler));
-    return response;
+    return page ? keepWhatArrives(response) : response;
   }
 
   /**
-   * Waits until the whole page has arrived. A gateway whose upstream dies mid-body has
-   * already said "200 OK", so passing the stream on would show the visitor half a page;
-   * a body that breaks is a network failure like any other, and the saved copy is served.
-   * The cost: a page is shown once complete rather than streamed (pages are small;
-   * subresources are not held back).
+   * Waits until the whole stylesheet, script or font has arrived. A browser uses none of them
+   * before it has all of it, so holding it costs nothing, and a body that breaks off (a
+   * gateway whose upstream died mid-answer, after "200 OK") becomes a network failure like
+   * any other: the saved copy is served instead of a script that fails to run.
    */
   private async wholeBody(request: Request, response: Response, handler: StrategyHandler): Promise<void> {
     try {
@@ -87,6 +127,28 @@ export class OutageAwareNetworkFirst extends Strategy {
       await handler.runCallbacks('fetchDidFail', { error, event: handler.event, originalRequest: request, request });
       throw error;
     }
+  }
+
+  /**
+   * Reads a page's body alongside the visitor's copy of it. Whole: the site answers (the end
+   * of an outage). Broken off — a reset, or fewer bytes than its Content-Length — after the
+   * gateway already said "200 OK": the visitor has half a page, and holding every page back
+   * until it is complete would cost every streamed page its first paint. So the break is
+   * told to the page this navigation created (resultingClientId); when a saved copy exists,
+   * the page client reloads once, and that one load is answered from the copy (_handle).
+   * The broken body is never saved: its save reads the same stream and fails with it.
+   */
+  private async arrived(request: Request, response: Response, handler: StrategyHandler, delivered: () => boolean): Promise<void> {
+    try {
+      await response.arrayBuffer();
+    } catch {
+      // A page nobody is reading (the copy won the race, an install-time fetch) has nothing to tell.
+      if (!delivered() || !('resultingClientId' in handler.event)) return;
+      const copy = await handler.cacheMatch(request).catch(() => undefined);
+      this.log.broke(handler.event as FetchEvent, request, !!copy);
+      return;
+    }
+    this.log.succeeded(handler.event, request.url);
   }
 
   /** Saves `response` through the route's plugins, surviving a full quota (copies.ts). */

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { diagnose, tipsFor, type Diagnosis } from '../../src/diagnosis.js';
-import type { FailureKind, Served } from '../../src/protocol.js';
+import type { FailureKind, Shown } from '../../src/protocol.js';
 import { styles } from './bad-gateway-banner.styles.js';
 import { CountdownController, type Clock } from './countdown-controller.js';
 import { fetchStatus, httpUrl, type StatusSummary } from './status-feed.js';
@@ -120,8 +120,8 @@ export class BadGatewayBanner extends LitElement {
   declare status: number;
   /** Server header of the failed answer ('cloudflare', 'nginx'), used to name the gateway. */
   declare server: string;
-  /** What the page shows: a saved 'copy', a 'fallback' page, or the live page ('none'). */
-  declare served: Served;
+  /** What the page shows: a saved 'copy', a 'fallback' page, the live page ('none'), or the part of it that arrived before it broke off ('partial'). */
+  declare served: Shown;
   /** When the shown copy was saved, epoch ms (0 = unknown). */
   declare savedAt: number;
   /** The page or URL that failed; defaults to the current page. */
@@ -320,9 +320,9 @@ export class BadGatewayBanner extends LitElement {
             ${detail}${reason && d.status ? html` <span part="code" class="code muted">${format(s.statusCode, { status: d.status })}</span>` : nothing}
           </p>`}
           ${back ? nothing : html`
-            ${this.served == 'fallback' || (this.served == 'copy' && this.savedAt > 0)
+            ${this.served == 'fallback' || this.served == 'partial' || (this.served == 'copy' && this.savedAt > 0)
               ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
-                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : s.servedFallback}
+                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : this.served == 'partial' ? s.servedPartial : s.servedFallback}
                 </p>`
               : nothing}
             ${summary && !brief

@@ -3,6 +3,8 @@
 // answers under gen/, and can be taken down, made to hang, answer a status, or
 // reset connections mid-body — each a real socket-level behaviour, not a mock.
 import { createServer } from 'node:http';
+import { Writable } from 'node:stream';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,25 @@ const SDK_FILES = new Set(['bad-gateway.min.js', 'bad-gateway-sw.js', 'bad-gatew
 
 /** Repository files that may be served, bundled, in place of bad-gateway-sw.js (serveWorker). */
 const TEST_WORKER = /^test\/[\w/-]+\.(?:ts|js)$/;
+
+/**
+ * React and its Node streaming renderer, production builds as a site would run them. (The
+ * development build wraps console methods at load, which breaks inside @web/test-runner's
+ * process, whose console is its own proxy.) The builds are chosen by NODE_ENV at first require.
+ */
+let react;
+function loadReact() {
+  if (react) return react;
+  const require = createRequire(import.meta.url);
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    react = { React: require('react'), renderToPipeableStream: require('react-dom/server').renderToPipeableStream };
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV; else process.env.NODE_ENV = env;
+  }
+  return react;
+}
 
 /** One self-contained classic script from a worker entry, built as the dist worker is (production Workbox). */
 async function bundleWorker(entry) {
@@ -47,6 +68,16 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
+    /** Tails of streamed pages waiting for the test to let them go (stream/…?hold=key). */
+    holds: new Map(),
+  };
+  const hold = (key) => {
+    if (!state.holds.has(key)) {
+      let release;
+      const promise = new Promise((resolve) => { release = resolve; });
+      state.holds.set(key, { promise, release });
+    }
+    return state.holds.get(key);
   };
   const sockets = new Set();
 
@@ -81,6 +112,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       return;
     }
     if (path.startsWith('gen/')) return generated(url, res);
+    if (path.startsWith('stream/')) return streamed(url, path, res);
     if (path === 'time') {
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
       res.end(String(Date.now()));
@@ -115,7 +147,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     const type = TYPES[extname(full)] ?? 'application/octet-stream';
     // A HEAD answer has no body to break: in reset mode it is answered whole, as a real
     // upstream that crashes while streaming pages still answers HEAD.
-    const breaking = state.mode === 'reset' && res.req.method !== 'HEAD';
+    const breaking = (state.mode === 'reset' || state.mode === 'short') && res.req.method !== 'HEAD';
     if (type.startsWith('text/html')) {
       body = Buffer.from(body.toString('utf8')
         .replaceAll('{{version}}', String(state.version))
@@ -137,11 +169,74 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       // Send half the body, then drop the connection: a response that was never complete.
       // The pause lets the head and first half reach the client before the drop, as when
       // an upstream crashes while streaming.
+      // 'short' closes the connection cleanly: the body just ends before its Content-Length.
       res.write(body.subarray(0, Math.ceil(body.length / 2)));
-      setTimeout(() => res.socket?.destroy(), 100);
+      setTimeout(() => (state.mode === 'short' ? res.socket?.end() : res.socket?.destroy()), 100);
       return;
     }
     res.end(body);
+  }
+
+  /**
+   * stream/<name>?delay=ms or ?hold=key: a page streamed as React 19 streams it
+   * (renderToPipeableStream, the way React Router, Next.js and others serve pages): the
+   * document's head and the shell with a Suspense fallback ("Loading…") go out at once, the
+   * tail when its data is ready — after `delay` ms, or when the test releases `key`. In
+   * 'reset' mode the connection is reset after the shell; in 'short' mode the whole page is
+   * announced with a Content-Length and only the part before the tail is sent.
+   */
+  async function streamed(url, path, res) {
+    const { React, renderToPipeableStream } = loadReact();
+    const h = React.createElement;
+    const q = url.searchParams;
+    const version = state.version;
+    const ready = q.has('hold') ? hold(q.get('hold')).promise : new Promise((r) => setTimeout(r, Number(q.get('delay') ?? 0)));
+    function Tail() {
+      React.use(ready);
+      return h('section', { className: 'tail' }, h('h2', null, 'Reviews'), h('p', null, `Tail of version ${version}`));
+    }
+    // A root element: with a bare fragment at the root, React 19.3 held the whole shell back until the tail was ready.
+    const app = h('div', { className: 'app' },
+      h('h1', { className: 'shell' }, `Streamed page ${path.slice(7)}`),
+      h('p', null, 'The shell arrives first; the reviews stream in below.'),
+      h(React.Suspense, { fallback: h('p', { className: 'loading' }, 'Loading…') }, h(Tail)));
+    const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="bg-version" content="${version}">` +
+      `<title>Streamed ${path.slice(7)}</title><link rel="stylesheet" href="${base}style.css">${inject(path)}</head><body><main id="root">`;
+    const end = '</main></body></html>';
+    const mode = res.req.method === 'HEAD' ? 'up' : state.mode;
+    const headers = { 'content-type': TYPES['.html'], 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+    if (mode === 'short') {
+      const chunks = [];
+      const { pipe } = renderToPipeableStream(app, {
+        onAllReady() {
+          const sink = new Writable({ write(c, _e, cb) { chunks.push(Buffer.from(c)); cb(); }, final(cb) {
+            const body = Buffer.concat([Buffer.from(head), ...chunks, Buffer.from(end)]);
+            res.writeHead(200, { ...headers, 'content-length': String(body.length) });
+            // Up to the tail: the shell arrives, the rest never does.
+            res.write(body.subarray(0, body.indexOf('<section class="tail"')));
+            setTimeout(() => res.socket?.end(), 100);
+            cb();
+          } });
+          pipe(sink);
+        },
+      });
+      return;
+    }
+    const { pipe } = renderToPipeableStream(app, {
+      onShellReady() {
+        res.writeHead(200, headers);
+        res.write(head);
+        if (mode === 'reset') {
+          // The shell, then a reset: an upstream that crashed while streaming.
+          const sink = new Writable({ write(c, _e, cb) { res.write(c, cb); } });
+          pipe(sink);
+          setTimeout(() => res.socket?.resetAndDestroy(), 100);
+          return;
+        }
+        pipe(new Writable({ write(c, _e, cb) { res.write(c, cb); }, final(cb) { res.end(end); cb(); } }));
+      },
+      onShellError(error) { res.writeHead(500).end(String(error)); },
+    });
   }
 
   // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server= — programmable answers for tests.
@@ -193,15 +288,17 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     /** Requests held open right now in hang mode, as "METHOD path" (one the client aborted is gone). */
     hung: () => [...state.hung].map((res) => res.bgRequest),
     bump: () => ++state.version,
+    /** Lets the tail of streamed pages held under `key` go (it may come before the request). */
+    release: (key) => { hold(key).release(); },
     /**
      * Serve a different file in place of bad-gateway-sw.js: a dist file (e.g. the removal
      * worker), or a worker entry under test/ (bundled with esbuild on each request).
      */
     serveWorker: (name) => { state.swFile = name; },
     listen,
-    /** up | down | hang | status | reset. `down` closes the listening socket: connection refused. */
+    /** up | down | hang | status | reset | short. `down` closes the listening socket: connection refused. */
     async setMode(mode, { status = 503, headers = {} } = {}) {
-      if (!['up', 'down', 'hang', 'status', 'reset'].includes(mode)) throw new Error(`unknown origin mode ${mode}`);
+      if (!['up', 'down', 'hang', 'status', 'reset', 'short'].includes(mode)) throw new Error(`unknown origin mode ${mode}`);
       const wasDown = state.mode === 'down';
       releaseHung();
       state.mode = mode; state.status = status; state.headers = headers;

@@ -41,6 +41,7 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
     start,
     async mode({ id, mode, status, headers }) { await get(id).origin.setMode(mode, { status, headers }); return mode; },
     bump: ({ id }) => get(id).origin.bump(),
+    release: ({ id, key }) => { get(id).origin.release(key); return key; },
     counts: ({ id }) => get(id).origin.counts(),
     resetCounts: ({ id }) => { get(id).origin.resetCounts(); return true; },
     hung: ({ id }) => get(id).origin.hung(),

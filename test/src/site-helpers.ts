@@ -5,7 +5,7 @@ import { DB_NAME } from '../../src/protocol.js';
 export interface Site {
   id: string;
   base: string;
-  mode(mode: 'up' | 'down' | 'hang' | 'status' | 'reset', status?: number, headers?: Record<string, string>): Promise<unknown>;
+  mode(mode: 'up' | 'down' | 'hang' | 'status' | 'reset' | 'short', status?: number, headers?: Record<string, string>): Promise<unknown>;
   counts(): Promise<Record<string, number>>;
   resetCounts(): Promise<unknown>;
   stop(): Promise<unknown>;

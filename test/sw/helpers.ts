@@ -7,7 +7,7 @@ import { CACHE_PREFIX, type Incident, type QueryReply } from '../../src/protocol
 import { WORKER_DEFAULTS, workerScriptUrl, type WorkerConfig } from '../../src/worker-config.js';
 import { retire } from '../src/site-helpers.js';
 
-type Mode = 'up' | 'down' | 'hang' | 'status' | 'reset';
+type Mode = 'up' | 'down' | 'hang' | 'status' | 'reset' | 'short';
 
 /** Collects every message the worker sends a page, from its first moment (before any test code runs). */
 export const COLLECT_MESSAGES = `<script>window.bgMessages=[];if(navigator.serviceWorker){navigator.serviceWorker.addEventListener('message',function(e){bgMessages.push(e.data)});navigator.serviceWorker.startMessages()}</script>`;

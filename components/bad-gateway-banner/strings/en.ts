@@ -28,6 +28,7 @@ export const en: BannerStrings = {
 
   servedCopy: 'You’re reading a copy saved {age}.',
   servedFallback: 'No saved copy of this page is available yet.',
+  servedPartial: 'This page didn’t finish loading, so part of it may be missing.',
 
   retryIn: 'Trying again in {time}',
   seconds: '{n} s',

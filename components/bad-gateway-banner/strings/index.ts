@@ -39,6 +39,8 @@ export interface BannerStrings {
   /** `{age}` is a relative time from Intl.RelativeTimeFormat ("3 hours ago"). */
   servedCopy: string;
   servedFallback: string;
+  /** The page broke off while loading and no saved copy exists: the visitor has what arrived. */
+  servedPartial: string;
 
   /** `{time}` is "12 s" or "4:05". */
   retryIn: string;

@@ -28,6 +28,7 @@ export const zhCN: BannerStrings = {
 
   servedCopy: '您正在阅读{age}保存的副本。',
   servedFallback: '此页面暂时没有可用的保存副本。',
+  servedPartial: '此页面没有加载完整，部分内容可能缺失。',
 
   retryIn: '{time}后重试',
   seconds: '{n} 秒',
