@@ -3,6 +3,7 @@
 // copy, keeps what arrived and is told the page did not finish loading. Never a reload loop.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { RESET_UNSEEN } from '../sw/helpers.js';
 import { cleanUp, startSite, win, type Site } from './site-helpers.js';
 
 const hooks = `<script>
@@ -35,11 +36,7 @@ for (const via of ['node', 'nginx'] as const) {
         const doc = f!.contentDocument;
         if (doc && doc.URL !== 'about:blank' && !documents.includes(doc)) documents.push(doc);
         return condition(f!);
-      }, message, { timeout: 8000, interval: 10 }).catch((e) => {
-        const fr = f!;
-        console.log('STATE', documents.length, version(fr), banner(fr)?.served, banner(fr)?.kind, fr.contentDocument?.documentElement?.outerHTML.slice(0, 900), JSON.stringify(fr.contentWindow!.performance.getEntriesByType('resource').map((e) => [e.name.slice(-25), Math.round(e.duration), (e as PerformanceResourceTiming).responseStatus])), JSON.stringify(fr.contentWindow!.sessionStorage.getItem('bad-gateway:reloaded')));
-        throw e;
-      });
+      }, message, { timeout: 8000, interval: 10 });
     }
 
     /** Visits `path` twice (install, then under the worker) and waits for its complete copy. */
@@ -60,7 +57,8 @@ for (const via of ['node', 'nginx'] as const) {
       await site.stop();
     });
 
-    for (const mode of ['reset', 'short'] as const) {
+    // WebKitGTK cannot see a reset chunked body as broken (RESET_UNSEEN; test/sw/streaming.test.ts shows it).
+    for (const mode of RESET_UNSEEN ? ['short'] as const : ['reset', 'short'] as const) {
       it(`${mode === 'reset' ? 'a reset mid-stream' : 'fewer bytes than its Content-Length'}: ends on the saved copy with the banner, after one extra load`, async () => {
         await saveCopyOf('stream/page');
         await site.mode(mode);
@@ -85,7 +83,7 @@ for (const via of ['node', 'nginx'] as const) {
     it('with no copy: the visitor keeps what arrived, and the banner says the page did not finish loading', async () => {
       // Installed on another page; this one was never saved.
       await saveCopyOf('news.html');
-      await site.mode('reset');
+      await site.mode('short');
       open('stream/never-saved');
       await until((fr) => banner(fr)?.served === 'partial', 'no banner for the unfinished page');
       expect(f!.contentDocument!.querySelector('h1.shell'), 'the shell that arrived').to.not.equal(null);

@@ -7,6 +7,13 @@ import { CACHE_PREFIX, type Incident, type QueryReply } from '../../src/protocol
 import { WORKER_DEFAULTS, workerScriptUrl, type WorkerConfig } from '../../src/worker-config.js';
 import { retire } from '../src/site-helpers.js';
 
+/**
+ * WebKitGTK (libsoup) reads a chunked body cut off by a connection reset as complete: its
+ * fetch resolves with the part that arrived, so there is no break for the worker (or
+ * anything else) to see. Checked as such, so that the day it changes shows up here.
+ */
+export const RESET_UNSEEN = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+
 type Mode = 'up' | 'down' | 'hang' | 'status' | 'reset' | 'short';
 
 /** Collects every message the worker sends a page, from its first moment (before any test code runs). */

@@ -4,7 +4,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Incident } from '../../src/protocol.js';
-import { openPage, registerWorker, saved, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
+import { openPage, registerWorker, RESET_UNSEEN, saved, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
 
 const release = (site: Site, key: string) => executeServerCommand('site', { action: 'release', id: site.id, key });
 
@@ -48,7 +48,9 @@ for (const via of ['node', 'nginx'] as const) {
       // Paint Timing reports first-contentful-paint once the frame was presented, a moment
       // after it was drawn; where an engine has no paint entries, the rendering opportunity
       // above is the evidence that the shell was drawn.
-      if ('PerformancePaintTiming' in frame.contentWindow!) {
+      // WebKitGTK has the interface but reported no paint entry at all here, not even for this
+      // test's own page: there the rendering opportunity is the evidence.
+      if (performance.getEntriesByType('paint').length > 0) {
         await waitUntil(() => frame.contentWindow!.performance.getEntriesByName('first-contentful-paint').length > 0,
           'no first contentful paint while the tail is pending', { timeout: 5000, interval: 20 });
       }
@@ -63,7 +65,16 @@ for (const via of ['node', 'nginx'] as const) {
       expect(copy).to.match(/<\/html>$/);
     });
 
+    if (RESET_UNSEEN) {
+      it('a connection reset mid-stream — not in WebKitGTK: it reads the cut-off chunked body as complete, so there is no break to see', async () => {
+        site = await startSite({ via });
+        await site.mode('reset');
+        const text = await (await fetch(site.url('stream/page'))).text();
+        expect(text, 'what arrived, taken as the whole').to.contain('Streamed page');
+      });
+    }
     for (const [mode, what] of [['reset', 'a connection reset mid-stream'], ['short', 'a body shorter than its Content-Length']] as const) {
+      if (mode === 'reset' && RESET_UNSEEN) continue;
       it(`${what}: never saved, never a recovery, told to its page, and its next load is answered from the copy`, async () => {
         site = await startSite({ via });
         await registerWorker(site, { timeout: 2000 });
