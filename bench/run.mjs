@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { sizes } from './sizes.mjs';
 import { retryStorm } from './storm.mjs';
+import { streamedPage } from './streaming.mjs';
 import { happyPath, outage, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -87,6 +88,8 @@ console.log('retry storm…');
 const storm = await retryStorm();
 console.log('happy path…');
 const happy = await happyPath({ rounds: quick ? 6 : 30 });
+console.log('streamed page…');
+const streamed = await streamedPage({ rounds: quick ? 3 : 12 });
 console.log('outage…');
 const out = await outage({ repeats: quick ? 1 : 3 });
 console.log('storage…');
@@ -109,6 +112,14 @@ for (const kind of ['none', 'workbox', 'ours']) {
   const h = happy[kind];
   const added = kind === 'none' ? '–' : `${signed(h.load.median - happy.none.load.median)} / ${signed(h.load.p95 - happy.none.load.p95)}`;
   md.push(`| ${LABELS[kind]} | ${ms(h.response.median)} (${ms(h.response.p95)}) | ${ms(h.load.median)} (${ms(h.load.p95)}) | ${ms(h.asset.median)} (${ms(h.asset.p95)}) | ${added} |`);
+}
+md.push('');
+
+md.push('## Streamed page (healthy site)', '', 'A page rendered by React 19 `renderToPipeableStream`: head and shell at once, a Suspense tail 2 s later. Navigation start to its first byte, its first contentful paint and the tail in the page.', '');
+md.push('| configuration | first byte | first contentful paint | tail | FCP vs no worker (median) |', '|---|---:|---:|---:|---:|');
+for (const kind of ['none', 'workbox', 'ours']) {
+  const t = streamed[kind];
+  md.push(`| ${LABELS[kind]} | ${ms(t.ttfb.median)} (${ms(t.ttfb.p95)}) | ${ms(t.fcp.median)} (${ms(t.fcp.p95)}) | ${ms(t.tail.median)} (${ms(t.tail.p95)}) | ${kind === 'none' ? '–' : `× ${(t.fcp.median / streamed.none.fcp.median).toFixed(2)}`} |`);
 }
 md.push('');
 

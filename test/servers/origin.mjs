@@ -202,7 +202,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       h(React.Suspense, { fallback: h('p', { className: 'loading' }, 'Loading…') }, h(Tail)));
     const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="bg-version" content="${version}">` +
       `<title>Streamed ${path.slice(7)}</title><link rel="stylesheet" href="${base}style.css">${inject(path)}</head><body><main id="root">`;
-    const end = '</main></body></html>';
+    const end = `</main>${typeof controls === 'function' ? controls(path) : controls}</body></html>`;
     const mode = res.req.method === 'HEAD' ? 'up' : state.mode;
     const headers = { 'content-type': TYPES['.html'], 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
     if (mode === 'short') {
