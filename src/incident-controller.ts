@@ -204,8 +204,12 @@ export class IncidentController {
     }
     const record = this._record;
     record.incident = incident;
-    // Half of this page arrived (its body broke off): like a copy, it is reloaded on recovery.
-    if (own && incident.broken) this._page = incident;
+    // Half of this page arrived (its body broke off): like a copy, it is reloaded on recovery,
+    // and since the site answers HEAD while it breaks pages, checks read whole pages.
+    if (own && incident.broken) {
+      this._page = incident;
+      record.bodies = true;
+    }
     record.nextRetryAt ||= now + this._delay(record.attempt, incident.retryAfter, now);
     // A Retry-After that arrives while the incident is under way (the origin came back
     // answering 503 for maintenance, say) moves the next check out to it: the site asked not
@@ -293,7 +297,7 @@ export class IncidentController {
   /** Runs one health check and leaves its outcome for the other tabs (storage for those waiting on the lock, a broadcast for the rest). */
   private async _probe(): Promise<CheckRecord> {
     const { settings, hooks, _record: record } = this;
-    const method = record!.relapses ? 'GET' : 'HEAD';
+    const method = record!.relapses || record!.bodies ? 'GET' : 'HEAD';
     const result = await (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
     const now = this._clock.now();
     const outcome: CheckRecord = { id: randomId(), at: now, ok: result.ok, attempt: record!.attempt, nextRetryAt: 0 };
@@ -406,7 +410,7 @@ export class IncidentController {
       checking: this._checking,
       recovered: this._recovered,
       nextRetryAt: record?.nextRetryAt ?? 0,
-      served: this._page?.broken == 'none' ? 'partial' : this._page?.served ?? 'none',
+      served: this._page?.broken ? 'partial' : this._page?.served ?? 'none',
       savedAt: this._page?.savedAt ?? 0,
       url: pageUrl(),
     }, incident && {

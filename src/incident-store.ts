@@ -17,6 +17,8 @@ export interface IncidentRecord {
   nextRetryAt: number;
   /** Recoveries of this incident that did not hold (the reloaded page failed again at once). */
   relapses?: number;
+  /** A page's body broke off during this incident: a HEAD check cannot see that, so checks read whole pages. */
+  bodies?: boolean;
 }
 
 /** An incident as it ended in a reload, kept a short while in case the reloaded page fails again. */

@@ -163,6 +163,46 @@ describe('IncidentController', () => {
     expect(banner()!.recovered).to.equal(true);
   });
 
+  it('reloads a page whose body broke off once into its copy; its checks then read whole pages (GET)', async () => {
+    const r = rig();
+    const broken = incident({ kind: 'network', status: undefined, served: 'none', broken: 'copy' });
+    await r.controller.start(broken);
+    expect(r.reloads, 'one reload into the copy').to.equal(1);
+    const copy = nextPage(r);
+    await copy.controller.start(incident({ kind: 'network', status: undefined, served: 'copy' }));
+    expect(copy.reloads).to.equal(0);
+    expect(banner()!.served).to.equal('copy');
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    copy.clock.advance(copy.clock.nextAt()! - copy.clock.now());
+    await retry;
+    // The site answers HEAD while it breaks pages: HEAD would pass and reload into a broken page.
+    expect(copy.methods).to.deep.equal(['GET']);
+  });
+
+  it('never reloads a broken page twice in a row: the second time it keeps what arrived, and says so', async () => {
+    const r = rig();
+    const broken = incident({ kind: 'network', status: undefined, served: 'none', broken: 'copy' });
+    await r.controller.start(broken);
+    expect(r.reloads).to.equal(1);
+    // The worker restarted in between and forgot the copy it promised: the reload broke again.
+    const again = nextPage(r);
+    await again.controller.start(broken);
+    expect(again.reloads, 'no loop').to.equal(0);
+    expect(banner()!.served).to.equal('partial');
+    expect(sessionStorage.length, 'nothing left in session storage').to.equal(0);
+  });
+
+  it('keeps typed input on a page whose body broke off: no automatic reload', async () => {
+    const r = rig();
+    const form = document.createElement('textarea');
+    document.body.append(form);
+    form.value = 'Half a letter';
+    await r.controller.start(incident({ kind: 'network', status: undefined, served: 'none', broken: 'copy' }));
+    form.remove();
+    expect(r.reloads).to.equal(0);
+    expect(banner()!.served).to.equal('partial');
+  });
+
   it('keeps the attempt count and next check across a reload', async () => {
     const r = rig();
     await r.controller.start(incident());
