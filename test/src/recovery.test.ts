@@ -92,6 +92,26 @@ describe('recovery (real worker, real gateway)', () => {
     expect(banner(f)).to.equal(null);
   });
 
+  it('moves the countdown out to a Retry-After that arrives while the outage is under way', async () => {
+    await visit('news.html');
+    await outage();
+    await until(() => banner(f)?.served === 'copy');
+    // The first check was planned a minute out (data-retry-initial-delay).
+    expect(banner(f)!.nextRetryAt - Date.now()).to.be.below(61000);
+    // The origin comes back in maintenance: 503 with Retry-After: 120.
+    await site.mode('status', 503, { 'retry-after': '120' });
+    await site.resetCounts();
+    const again = loaded(f);
+    win(f).location.reload();
+    await again;
+    await until(() => banner(f)?.status === 503);
+    const wait = banner(f)!.nextRetryAt - Date.now();
+    expect(wait, `next check in ${wait} ms`).to.be.within(110000, 121000);
+    await banner(f)!.updateComplete;
+    expect(banner(f)!.shadowRoot!.textContent).to.match(/Trying again in (2:00|1:[0-5]\d)/);
+    expect(Object.keys(await site.counts()).filter((k) => k.startsWith('HEAD')), 'no check reached the site').to.deep.equal([]);
+  });
+
   it('clearCache asks the worker to delete every saved copy', async () => {
     await visit('news.html');
     expect((await caches.keys()).some((n) => n.startsWith('bad-gateway-usage:')), 'a record of use was kept').to.equal(true);
