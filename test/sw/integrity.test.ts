@@ -2,7 +2,8 @@
 // its old copy, a page whose connection broke mid-body is not shown (or saved) half, and a
 // worker told that the SDK is being uninstalled neither answers nor saves any more.
 import { expect } from '@open-wc/testing';
-import { ask, openPage, registerWorker, saved, savedWith, siteCaches, startSite, teardown, type Site } from './helpers.js';
+import type { WorkerToPage } from '../../src/protocol.js';
+import { ask, messageTo, openPage, registerWorker, saved, savedWith, siteCaches, startSite, teardown, type Site } from './helpers.js';
 
 describe('integrity of what is served', function () {
   this.timeout(20000);
@@ -24,14 +25,18 @@ describe('integrity of what is served', function () {
     expect(after.version()).to.equal('2');
   });
 
-  it('never shows half a page when the connection breaks mid-body: the complete saved copy is served', async () => {
+  it('never leaves half a page when the connection breaks mid-body: the page is told, and its next load is the complete saved copy', async () => {
     site = await startSite();
     await registerWorker(site, { timeout: 2000 });
     await openPage(site.url('news.html'));
     await saved(site, [site.url('news.html')]);
     await site.bump();
     await site.mode('reset'); // headers and half of version 2, then the connection drops
-    const page = await openPage(site.url('news.html'));
+    const broken = await openPage(site.url('news.html'));
+    expect(broken.version(), 'what arrived').to.equal('2');
+    await messageTo<WorkerToPage>(broken, (m) => m.type === 'bad-gateway:incident' && m.incident.broken === 'copy');
+    // The page client reloads once (test/src/streaming.test.ts); that load is the copy.
+    const page = await openPage(site.url('news.html'), broken.frame);
     expect(page.version()).to.equal('1');
     expect(page.text()).to.contain('News from the trail');
     expect(page.doc.querySelector('main p')?.textContent).to.contain('version');
