@@ -11,7 +11,8 @@
 //   - status/headers: classic WebDriver has no network events, so a navigation's HTTP status
 //     and headers are not readable (and WebKitGTK 2.50 has no
 //     PerformanceNavigationTiming.responseStatus to read it from the page either);
-//   - offline: classic WebDriver has no network emulation.
+//   - offline: classic WebDriver has no network emulation; Firefox's (WebDriver BiDi
+//     emulation.setNetworkConditions) does not cover the service worker's fetches.
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { launchChromium } from './harness.mjs';
@@ -26,9 +27,11 @@ export const LABEL = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit
 
 /** What each engine's driver can do (see the top of this file). */
 export const CAN = {
-  chromium: { status: true, offline: true },
-  firefox: { status: true, offline: true },
-  webkit: { status: false, offline: false },
+  chromium: { status: true, offline: true, offlineWorker: true },
+  // Firefox's offline emulation covers the pages (navigator.onLine is false, their requests
+  // fail) but not their service worker's own fetches, which still reach the network.
+  firefox: { status: true, offline: true, offlineWorker: false },
+  webkit: { status: false, offline: false, offlineWorker: false },
 };
 
 const DEFAULT_TIMEOUT = 30000; // Playwright's default for waitForFunction

@@ -113,7 +113,7 @@ for (const name of ENGINES) describe(LABEL[name], () => {
     assert.ok(wait >= 119000 && wait <= 125000, `next check in ${wait} ms`);
   }));
 
-  if (CAN[name].offline) {
+  if (CAN[name].offlineWorker) {
     test('4. browser offline: "you are offline" and the saved copy', { skip }, () => drill(async ({ profile, page }) => {
       await profile.setOffline(true);
       await page.goto(await page.url());
@@ -123,10 +123,25 @@ for (const name of ENGINES) describe(LABEL[name], () => {
       assert.equal(banner.kind, 'offline');
       await profile.setOffline(false);
     }));
+  } else if (CAN[name].offline) {
+    // Known defect (Firefox only): the first navigation whose navigation preload is refused
+    // gets the fallback page although a copy is saved; the next one gets the copy, and so does
+    // every navigation with preload disabled. Marked todo so it runs and shows until fixed.
+    const todo = name === 'firefox' && 'known defect: Firefox serves the fallback, not the saved copy, when the navigation preload of the first failing navigation is refused';
+    test(`4. browser offline — ${LABEL[name]}: its offline emulation does not reach the service worker's own requests, so nginx is stopped too (connection refused): "you are offline" and the saved copy`, { skip, todo }, () => drill(async ({ site, profile, page }) => {
+      await profile.setOffline(true);
+      await site.nginx.stop();
+      await page.goto(await page.url());
+      assert.match((await pageState(page)).title, /News/);
+      await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.textContent?.length > 0);
+      const banner = await bannerState(page);
+      assert.equal(banner.kind, 'offline', 'navigator.onLine is false: offline wins over the failed connection');
+      await profile.setOffline(false);
+    }));
   } else {
     test(`4. browser offline — ${LABEL[name]}: no offline emulation over classic WebDriver; instead the gateway itself is gone (nginx stopped, connection refused): the saved copy and "can't connect"`, { skip }, () => drill(async ({ site, page }) => {
       await site.nginx.stop();
-      await page.goto(site.base + 'news.html');
+      await page.goto(await page.url());
       assert.match((await pageState(page)).title, /News/);
       await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.textContent?.length > 0);
       const banner = await bannerState(page);
@@ -219,8 +234,10 @@ for (const name of ENGINES) describe(LABEL[name], () => {
     await drill(async ({ site, page }) => {
       site.origin.serveWorker('bad-gateway-sw-remove.js');
       // The site keeps its script tag: the page reloads from the network, tries to install
-      // again, and the removal worker refuses.
-      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      // again, and the removal worker refuses. The update may have happened already: Firefox
+      // checks the worker script again for the page's register() call, which can fetch it
+      // after the site switched (then there is no registration left to update).
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       assert.deepEqual(await settleClean(page), clean, 'after the removal worker');
     });
   });
