@@ -124,11 +124,10 @@ for (const name of ENGINES) describe(LABEL[name], () => {
       await profile.setOffline(false);
     }));
   } else if (CAN[name].offline) {
-    // Known defect (Firefox only): the first navigation whose navigation preload is refused
-    // gets the fallback page although a copy is saved; the next one gets the copy, and so does
-    // every navigation with preload disabled. Marked todo so it runs and shows until fixed.
-    const todo = name === 'firefox' && 'known defect: Firefox serves the fallback, not the saved copy, when the navigation preload of the first failing navigation is refused';
-    test(`4. browser offline — ${LABEL[name]}: its offline emulation does not reach the service worker's own requests, so nginx is stopped too (connection refused): "you are offline" and the saved copy`, { skip, todo }, () => drill(async ({ site, profile, page }) => {
+    // This drill found Firefox answering a refused navigation preload with a network error
+    // response rather than a rejection, which served the fallback over a saved copy
+    // (sw/strategy.ts fetchChecked).
+    test(`4. browser offline — ${LABEL[name]}: its offline emulation does not reach the service worker's own requests, so nginx is stopped too (connection refused): "you are offline" and the saved copy`, { skip }, () => drill(async ({ site, profile, page }) => {
       await profile.setOffline(true);
       await site.nginx.stop();
       await page.goto(await page.url());
