@@ -42,7 +42,7 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * An error thrown because the page navigated (or was navigating) while a script ran in it:
  * the script is run again on the page that is there.
  */
-const NAVIGATING = /context was destroyed|navigat|detached|Inspected target|no such (?:frame|window)|javascript error: .*(?:unload|document)/i;
+const NAVIGATING = /context was destroyed|navigat(?!or)|detached|Inspected target|no such (?:frame|window)|javascript error: .*(?:unload|document)/i;
 
 /**
  * Polls `fn(arg)` (may be async) in the page until it returns something truthy, and resolves
