@@ -174,6 +174,11 @@ export class OutageAwareNetworkFirst extends Strategy {
     let response: Response | undefined;
     try {
       response = (await withTimeout(preload, this.timeout)) as Response | undefined;
+      // Firefox (ESR 153) resolves a refused preload with a network error response instead
+      // of rejecting (Service Workers spec: preloadResponse rejects with a TypeError); left
+      // as an answer, Workbox treats it as no response and the fallback page is served
+      // although a copy is saved.
+      if (response?.type === 'error') throw new Failure('network');
       if (response) {
         for (const callback of handler.iterateCallbacks('fetchDidSucceed')) {
           response = await callback({ event, request, response });

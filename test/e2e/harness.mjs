@@ -1,5 +1,7 @@
 // End-to-end drill harness: the built dist/ files on the demo site, served by an origin
-// process behind a real nginx (Debian's), visited by Debian's Chromium via playwright-core.
+// process behind a real nginx (Debian's), visited by Debian's Chromium via playwright-core
+// (launchChromium). The page helpers below take a Playwright page or one of browsers.mjs's
+// pages (Chromium, Firefox, WebKit), which offer the same few methods.
 import { chromium } from 'playwright-core';
 import { createOrigin } from '../servers/origin.mjs';
 import { startNginx, findNginx } from '../servers/nginx.mjs';
