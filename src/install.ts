@@ -13,7 +13,7 @@ let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentController | undefined;
 let bannerScript: string | null = null;
 
-/** The script that defines the banner, for the built-in fallback page (set by the script-tag entry). */
+/** The script tag's script, for the built-in fallback page; the worker keeps it and its banner file (set by the script-tag entry). */
 export function useBannerScript(url: string | null): void {
   bannerScript = url;
 }
@@ -42,7 +42,7 @@ async function connect(settings: Settings): Promise<void> {
  * controls the page (at once on later visits; see controlled() for a site's own worker). Rejects 'unsupported' without service
  * workers or outside a secure context, 'registration-failed' when the browser refuses
  * the worker (and then leaves no half-installed worker behind). Calling it again
- * returns the same promise. Defines <bad-gateway-banner> too (see index.ts).
+ * returns the same promise. The banner's code is fetched only during an incident (load-banner.ts).
  */
 export function install(options?: Options): Promise<ServiceWorkerRegistration> {
   return (installing ??= register(options).catch((error: unknown) => {

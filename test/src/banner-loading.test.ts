@@ -1,0 +1,65 @@
+// The controller fetches the banner's code only when there is something to show, and carries
+// on without it when that fails. This file never defines <bad-gateway-banner>.
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { IncidentController, type Hooks } from '../../src/incident-controller.js';
+import type { Options } from '../../src/options.js';
+import { fakeClock, incident, testSettings, testStore } from './controller-helpers.js';
+
+describe('loading the banner', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+    document.querySelectorAll('bad-gateway-banner').forEach((b) => b.remove());
+  });
+
+  function rig(options: Options = {}, hooks: Hooks = {}) {
+    const { store, drop } = testStore();
+    const clock = fakeClock(Date.now());
+    const r = { loads: 0, checks: 0, reloads: 0, warnings: [] as string[], clock, controller: undefined as unknown as IncidentController };
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { r.warnings.push(args.map(String).join(' ')); };
+    r.controller = new IncidentController(testSettings(options), {
+      clock, store, random: () => 0.5,
+      check: async () => { r.checks++; return { ok: false, status: 502 }; },
+      reload: () => { r.reloads++; },
+      tellWorker: () => undefined,
+      loadBanner: async () => { r.loads++; throw new Error('offline'); },
+      ...hooks,
+    });
+    cleanups.push(() => { console.warn = warn; }, () => r.controller.stop(), drop);
+    return r;
+  }
+
+  it('is not asked for on a healthy page', async () => {
+    const r = rig();
+    await r.controller.start(null);
+    expect(r.loads).to.equal(0);
+  });
+
+  it('is not asked for when nothing would show it (banner: false, none placed)', async () => {
+    const r = rig({ banner: false });
+    await r.controller.start(incident());
+    expect(r.loads).to.equal(0);
+  });
+
+  it('failing, it warns once and the incident goes on: events, checks on schedule, the fresh page', async () => {
+    const r = rig();
+    const started = oneEvent(window, 'bad-gateway:incident');
+    await r.controller.start(incident());
+    expect((await started).detail.diagnosis.cause).to.equal('server');
+    await waitUntil(() => r.warnings.length > 0, 'a warning');
+    expect(r.loads).to.equal(1);
+    expect(r.warnings[0]).to.contain('banner could not be loaded');
+    expect(document.querySelector('bad-gateway-banner'), 'no undefined element left in the page').to.equal(null);
+
+    const retried = oneEvent(window, 'bad-gateway:retry');
+    r.clock.advance(r.clock.nextAt()! - r.clock.now());
+    expect((await retried).detail.attempt).to.equal(1);
+    expect(r.checks).to.equal(1);
+    await waitUntil(() => r.loads > 1, 'tried again at the next render');
+    expect(r.warnings).to.have.length(1);
+
+    await r.controller.siteRecovered();
+    expect(r.reloads).to.equal(1);
+  });
+});
