@@ -10,6 +10,7 @@ import { byteLimitPlugin, entryLimitPlugin } from './plugins/byte-limit.js';
 import { isHandled } from './policy.js';
 import { isRetired, retire } from './retire.js';
 import { keepCritical } from './precache.js';
+import { sdkFiles, serveSdkFiles } from './sdk-files.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -104,7 +105,10 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
       byteLimitPlugin(config.maxBytes),
     ],
   });
-  attach((request) => !isRetired() && isHandled(request, self.location.origin), strategy);
+  // The script tag's own files have a route of their own, registered first (sdk-files.ts).
+  const sdk = sdkFiles(config);
+  serveSdkFiles(sdk, names.core, config, log);
+  attach((request) => !isRetired() && isHandled(request, self.location.origin) && !sdk.has(request.url), strategy);
   enableNavigationPreload();
   log.onOutage = switchPreload;
 

@@ -131,6 +131,8 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       'cache-control': name === 'bad-gateway.min.js' || name === 'bad-gateway-banner.min.js' ? scriptCache
         : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
       ...(type.startsWith('text/html') ? pageHeaders() : {}),
+      // As a CDN serves them (jsDelivr, unpkg): the worker keeps the script tag's files with a CORS fetch.
+      ...(SDK_FILES.has(name) ? { 'access-control-allow-origin': '*' } : {}),
       ...(breaking ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
     });
     if (breaking) {

@@ -14,8 +14,11 @@ const watch = `<script>
   addEventListener('error', (e) => window.__uncaught.push(String(e.message)));
   addEventListener('unhandledrejection', (e) => window.__uncaught.push(String(e.reason)));
 </script>`;
-// Automatic checks a minute away: the tests ask for a check instead of waiting.
-const inject = (base: string) => watch + `<script src="${base}bad-gateway.min.js" data-sw="${base}bad-gateway-sw.js" data-scope="${base}" data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>`;
+// Automatic checks a minute away: the tests ask for a check instead of waiting. `from` is
+// where the script tag's files come from: the site, or another origin standing for a CDN.
+const tag = (base: string, attrs = '', from = '') => watch + `<script src="${from}${base}bad-gateway.min.js" data-sw="${base}bad-gateway-sw.js" data-scope="${base}" data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000" ${attrs}></script>`;
+// The same test server under another name: another origin, as a CDN is.
+const CDN = `${location.protocol}//${location.hostname == 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
 
 const loaded = (f: HTMLIFrameElement) => new Promise((r) => f.addEventListener('load', r, { once: true }));
 const banner = (f: HTMLIFrameElement) => f.contentDocument?.querySelector('bad-gateway-banner') as (HTMLElement & Record<string, any>) | null;
@@ -62,7 +65,6 @@ describe('the banner file', () => {
     expect(await caches.match(abs(BANNER_FILE), { ignoreVary: true }), 'the worker kept the banner file at install').to.exist;
   }
 
-  beforeEach(async () => { site = await startSite(inject); });
   afterEach(async () => {
     f?.remove();
     f = undefined;
@@ -72,6 +74,7 @@ describe('the banner file', () => {
   });
 
   it('is not fetched by a healthy page view', async () => {
+    site = await startSite((base) => tag(base));
     await visit('news.html');
     await site.resetCounts();
     await reload();
@@ -85,6 +88,7 @@ describe('the banner file', () => {
   });
 
   it('shows the banner on a saved copy when the site is down (gateway 502)', async () => {
+    site = await startSite((base) => tag(base));
     await visit('news.html');
     await site.mode('down');
     await reload();
@@ -94,6 +98,7 @@ describe('the banner file', () => {
   });
 
   it('shows the banner on a saved copy when no network reaches the site', async () => {
+    site = await startSite((base) => tag(base));
     await visit('news.html');
     await withoutPreload();
     await site.unreachable(true);
@@ -104,6 +109,7 @@ describe('the banner file', () => {
   });
 
   it('shows the banner on the fallback page when no network reaches the site', async () => {
+    site = await startSite((base) => tag(base));
     await visit('news.html');
     await withoutPreload();
     await site.unreachable(true);
@@ -114,7 +120,33 @@ describe('the banner file', () => {
     await waitUntil(() => shown(f!, 'fallback'), 'the banner shows', SHOWN);
   });
 
+  it('from a CDN: shows the banner on a saved copy when no network reaches either', async () => {
+    site = await startSite((base) => tag(base, '', CDN));
+    f = await frame(site.base + 'news.html');
+    await win(f).BadGateway.install();
+    await reload();
+    const cdn = (file: string) => CDN + site.base + file;
+    await waitUntil(async () => Boolean(await caches.match(abs('news.html'), { ignoreVary: true })), 'page saved');
+    expect(await caches.match(cdn(BANNER_FILE), { ignoreVary: true }), 'the worker kept the CDN\'s banner file').to.exist;
+    expect(bannerFetches(f)).to.deep.equal([]);
+    await withoutPreload();
+    await site.unreachable(true); // the CDN here is the same server: unreachable too
+    await reload();
+    await waitUntil(() => shown(f!, 'copy'), 'the banner shows', SHOWN);
+    expect(bannerFetches(f!).map((e) => e.name)).to.deep.equal([cdn(BANNER_FILE)]);
+  });
+
+  it('shows on the fallback page with maxAge 0 (no copy of a page is ever shown): the SDK\'s files are not content', async () => {
+    site = await startSite((base) => tag(base, 'data-max-age="0"'));
+    await visit('news.html');
+    await site.mode('down');
+    await reload();
+    expect(f!.contentDocument!.querySelector('meta[name=bad-gateway]')?.getAttribute('content')).to.equal('fallback');
+    await waitUntil(() => shown(f!, 'fallback'), 'the banner shows', SHOWN);
+  });
+
   it('missing (never kept, site down): the page warns once, throws nothing, and still comes back fresh', async () => {
+    site = await startSite((base) => tag(base));
     await visit('news.html');
     for (const name of await caches.keys()) await (await caches.open(name)).delete(abs(BANNER_FILE));
     await site.mode('down');
