@@ -5,6 +5,7 @@ import { messageSW, Workbox } from 'workbox-window';
 import { BadGatewayError } from './errors.js';
 import { IncidentController, workers } from './incident-controller.js';
 import { destroyStore } from './incident-store.js';
+import { keepBanner } from './load-banner.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
 import { CACHE_PREFIX, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
 import { workerScriptUrl } from './worker-config.js';
@@ -32,7 +33,10 @@ async function connect(settings: Settings): Promise<void> {
   client = new IncidentController(settings);
   // Only the worker knows whether this page's own navigation was answered from its cache:
   // a page cannot read the headers of the response that created it.
-  await client.start((await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident ?? null);
+  const page = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident ?? null;
+  await client.start(page);
+  // A healthy page may be the one that has the worker keep the banner's code (npm builds only).
+  if (!page) keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));
 }
 
 /**

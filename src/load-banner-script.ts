@@ -27,3 +27,6 @@ export function loadBanner(): Promise<unknown> {
     throw error;
   }));
 }
+
+/** Nothing to do for the script tag: the worker keeps its banner file at install (sw/precache.ts). */
+export const keepBanner = async (): Promise<boolean> => false;

@@ -2,6 +2,7 @@
 // on without it when that fails. This file never defines <bad-gateway-banner>.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { IncidentController, type Hooks } from '../../src/incident-controller.js';
+import { keepBanner } from '../../src/load-banner.js';
 import type { Options } from '../../src/options.js';
 import { fakeClock, incident, testSettings, testStore } from './controller-helpers.js';
 
@@ -61,5 +62,20 @@ describe('loading the banner', () => {
 
     await r.controller.siteRecovered();
     expect(r.reloads).to.equal(1);
+  });
+
+  it('npm: a healthy page the worker controls loads the chunk once for the worker to keep, again when half maxAge old or for a new worker', async () => {
+    const { store, drop } = testStore();
+    cleanups.push(drop);
+    const settings = testSettings({ maxAge: 3600 });
+    let loads = 0;
+    const at = (now: number, worker = 'sw.js?v1') => keepBanner(settings, { load: async () => { loads++; }, now, worker, store });
+    expect(await at(0, ''), 'no worker controls the page: nothing would keep it').to.equal(false);
+    expect(await at(1000)).to.equal(true);
+    expect(await at(1000 + 1799_000), 'kept less than half maxAge ago').to.equal(false);
+    expect(await at(1000 + 1800_000)).to.equal(true);
+    expect(await at(1000 + 1800_000 + 1, 'sw.js?v2'), 'another worker').to.equal(true);
+    expect(loads).to.equal(3);
+    expect(await keepBanner(testSettings({ maxAge: 0 }), { load: async () => { loads++; }, worker: 'sw.js', store }), 'maxAge 0: a copy is never served').to.equal(false);
   });
 });
