@@ -88,7 +88,7 @@ const assetTiming = async ([count, stamp]) => {
 /** Happy path: navigations and asset fetches per configuration, interleaved round by round. */
 export async function happyPath({ rounds = 30, assets = 5 } = {}) {
   const browser = await launch();
-  const sites = await Promise.all(['none', 'workbox', 'ours'].map(startSite));
+  const sites = await Promise.all(['none', 'workbox', 'ours'].map((kind) => startSite(kind)));
   const results = {};
   try {
     const tabs = {};
@@ -123,7 +123,7 @@ export async function happyPath({ rounds = 30, assets = 5 } = {}) {
  */
 export async function outage({ repeats = 3 } = {}) {
   const browser = await launch();
-  const sites = await Promise.all(['none', 'workbox', 'ours'].map(startSite));
+  const sites = await Promise.all(['none', 'workbox', 'ours'].map((kind) => startSite(kind)));
   const rows = [];
   try {
     for (const scenario of ['down', 'hang', 'offline']) {

@@ -11,8 +11,8 @@ import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
 import { read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
-import type { Settings } from './options.js';
 import { loadBanner } from './load-banner.js';
+import type { Settings } from './options.js';
 import { isWorkerMessage, type Incident, type PageToWorker } from './protocol.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
 
@@ -355,7 +355,7 @@ export class IncidentController {
       this._defining = undefined;
       if (!this._warned) console.warn('bad-gateway: the banner could not be loaded; checks and recovery go on without it.', error);
       this._warned = true;
-    });
+    }).catch((error: unknown) => console.warn('bad-gateway:', error)); // the visitor's page never gets an uncaught error
   }
 
   /** Puts the state on the banner: the site's own if it placed one, else one appended to the body. */
