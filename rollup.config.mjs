@@ -1,6 +1,8 @@
 // Builds every file the package ships:
-//   dist/esm/            ESM for npm (lit, idb-keyval and workbox-* stay external for the app's bundler)
-//   dist/bad-gateway.min.js     one self-contained IIFE for the <script> tag (Lit inside)
+//   dist/esm/            ESM for npm (lit, idb-keyval and workbox-* stay external for the app's bundler;
+//                        index.js reaches the banner only through import(), so bundlers split it out)
+//   dist/bad-gateway.min.js     the IIFE for the <script> tag: what every page view runs (no Lit)
+//   dist/bad-gateway-banner.min.js  the banner (Lit inside), which that script adds when there is something to show
 //   dist/bad-gateway-sw.js      one self-contained classic service-worker script
 //   dist/bad-gateway-sw-remove.js  the kill-switch worker
 // Type declarations come from `tsc` (TypeScript 7 has no JS API for a rollup plugin).
@@ -65,18 +67,30 @@ const terserPass = (ecma) => ({
   },
 });
 
+/**
+ * An IIFE cannot split, so the script tag's build takes src/load-banner-script.ts (a <script>
+ * for the banner file next to its own) in place of src/load-banner.ts (an import()).
+ */
+const bannerByScript = () => ({
+  name: 'banner-by-script',
+  async resolveId(id, importer) {
+    if (!importer || !/\/load-banner\.js$/.test(id)) return null;
+    return fileURLToPath(new URL('src/load-banner-script.ts', import.meta.url));
+  },
+});
+
 /** A self-contained classic script: everything inlined, minified, dev checks gone. */
-function iife(input, file, target, minifyOptions = {}, extraPass = []) {
+function iife(input, file, target, minifyOptions = {}, extraPass = [], extraPlugins = []) {
   return {
     input,
     output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions }), ...extraPass], sourcemap: true },
-    plugins: [modernWorkboxWindow(), nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
+    plugins: [...extraPlugins, modernWorkboxWindow(), nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
   };
 }
 
 const external = (id) => /^(lit|@lit|idb-keyval|workbox-)/.test(id);
 
-// BG_ONLY=esm|script|sw|remove builds one target (handy while working on one part).
+// BG_ONLY=esm|script|banner|sw|remove builds one target (handy while working on one part).
 const only = process.env.BG_ONLY;
 const targets = [
   {
@@ -91,8 +105,8 @@ const targets = [
       format: 'es',
       sourcemap: true,
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // index.js defines the banner too, so the element lands in a chunk both entries import.
-      // Its name must match "./dist/esm/chunks/*define*.js" in package.json "sideEffects", or
+      // index.js reaches the banner through import() and banner.js statically: the element lands in
+      // a chunk of its own that both use. Its name must match "./dist/esm/chunks/*define*.js" in package.json "sideEffects", or
       // an app's bundler drops the chunk (and customElements.define) under 'bad-gateway/banner'.
       manualChunks: (id) => (id.includes('/components/bad-gateway-banner/') ? 'banner-define' : null),
     },
@@ -101,10 +115,11 @@ const targets = [
   // ES2021 is what Lit 3 itself is published as, so the bundle needs no older syntax.
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, and workbox-window's _t has one letter: both stay.
-  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [bannerByScript()]),
+  iife('components/bad-gateway-banner/bad-gateway-banner.ts', 'dist/bad-gateway-banner.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   // The worker's private members, and Workbox's, are also named _camelCase: the same treatment.
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
 ];
-const names = ['esm', 'script', 'sw', 'remove'];
+const names = ['esm', 'script', 'banner', 'sw', 'remove'];
 export default only ? targets.filter((_, i) => names[i] === only) : targets;

@@ -4,7 +4,7 @@
 // and bad-gateway (script tag + worker, as a site would deploy them).
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { mkdtemp, copyFile } from 'node:fs/promises';
+import { mkdtemp, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -26,7 +26,7 @@ async function distFor(kind) {
       define: { 'process.env.NODE_ENV': '"production"' }, outfile: join(dir, 'bad-gateway-sw.js'), logLevel: 'error',
     });
   } else {
-    for (const f of ['bad-gateway.min.js', 'bad-gateway-sw.js']) await copyFile(join('dist', f), join(dir, f));
+    for (const f of ['bad-gateway.min.js', 'bad-gateway-banner.min.js', 'bad-gateway-sw.js']) await copyFile(join('dist', f), join(dir, f));
   }
   return dir;
 }
@@ -39,9 +39,9 @@ const INJECT = {
 
 export const LABELS = { none: 'no worker', workbox: 'Workbox NetworkFirst', ours: 'bad-gateway' };
 
-async function startSite(kind) {
+async function startSite(kind, inject = INJECT[kind]) {
   // The bundle is served cacheable, as a site or a CDN serves a release (tests use no-cache).
-  const origin = createOrigin({ distDir: await distFor(kind), inject: () => INJECT[kind], scriptCache: 'max-age=3600' });
+  const origin = createOrigin({ distDir: await distFor(kind), inject: () => inject, scriptCache: 'max-age=3600' });
   await origin.listen();
   const gateway = createGateway({ route: () => `http://127.0.0.1:${origin.port}`, proxyTimeout: GATEWAY_TIMEOUT });
   const server = createServer((req, res) => gateway(req, res, () => res.writeHead(404).end()));
@@ -88,7 +88,7 @@ const assetTiming = async ([count, stamp]) => {
 /** Happy path: navigations and asset fetches per configuration, interleaved round by round. */
 export async function happyPath({ rounds = 30, assets = 5 } = {}) {
   const browser = await launch();
-  const sites = await Promise.all(['none', 'workbox', 'ours'].map(startSite));
+  const sites = await Promise.all(['none', 'workbox', 'ours'].map((kind) => startSite(kind)));
   const results = {};
   try {
     const tabs = {};
@@ -123,7 +123,7 @@ export async function happyPath({ rounds = 30, assets = 5 } = {}) {
  */
 export async function outage({ repeats = 3 } = {}) {
   const browser = await launch();
-  const sites = await Promise.all(['none', 'workbox', 'ours'].map(startSite));
+  const sites = await Promise.all(['none', 'workbox', 'ours'].map((kind) => startSite(kind)));
   const rows = [];
   try {
     for (const scenario of ['down', 'hang', 'offline']) {
@@ -159,6 +159,111 @@ export async function outage({ repeats = 3 } = {}) {
   } finally {
     await browser.close();
     for (const s of sites) { s.server.close(); await s.origin.close(); }
+  }
+  return rows;
+}
+
+/** Waits in the page until the banner is defined, shown and has rendered its headline; resolves with ms since navigation start. */
+const bannerShownAt = () => new Promise((resolve) => {
+  const look = () => {
+    const b = document.querySelector('bad-gateway-banner');
+    if (b && !b.hidden && b.served === 'copy' && b.shadowRoot?.querySelector('[part~="title"]')?.textContent.trim()) resolve(performance.now());
+    else requestAnimationFrame(look);
+  };
+  look();
+});
+
+/** A page view's script: what Resource Timing lists, and main-thread script time (CDP ScriptDuration) at `cpu`× throttling. */
+async function scriptCost(context, url, cpu) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  await page.goto(url, { waitUntil: 'load' });
+  // Until the SDK has started (install() resolves once the page client has asked the worker
+  // about this page). A bare Runtime.evaluate: Playwright's page.evaluate would first inject
+  // its own utility script, whose run ScriptDuration would count.
+  await cdp.send('Runtime.evaluate', { expression: 'window.BadGateway && BadGateway.install().then(() => 0)', awaitPromise: true });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\.m?js(\?|$)/.test(e.name)).map((e) => ({ name: new URL(e.name).pathname, bytes: e.decodedBodySize })));
+  await page.close();
+  return { ms: metrics.find((m) => m.name === 'ScriptDuration').value * 1000, scripts };
+}
+
+/**
+ * Page weight on a healthy site: the JavaScript a page view fetches and runs, and its
+ * main-thread script time at 4× CPU throttling, with no SDK and with the script tag
+ * (each view a fresh tab in a warm profile, the worker in control).
+ */
+export async function pageWeight({ rounds = 20, cpu = 4 } = {}) {
+  const browser = await launch();
+  const sites = await Promise.all(['none', 'ours'].map((kind) => startSite(kind)));
+  const out = {};
+  try {
+    for (const s of sites) {
+      const { context } = await warm(browser, s);
+      const ms = []; let scripts = [];
+      for (let r = 0; r < rounds; r++) {
+        const cost = await scriptCost(context, s.base + PAGES[r % PAGES.length], cpu);
+        ms.push(cost.ms);
+        scripts = cost.scripts;
+      }
+      out[s.kind] = { script: stats(ms), scripts };
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    for (const s of sites) { s.server.close(); await s.origin.close(); }
+  }
+  return { cpu, rounds, ...out };
+}
+
+/** A "CDN": the dist files on a loopback port of their own, with CORS, served `cache` as told. */
+async function startCdn(cache) {
+  const dir = await distFor('ours');
+  const server = createServer(async (req, res) => {
+    const name = new URL(req.url, 'http://cdn.invalid').pathname.slice(1);
+    const body = await readFile(join(dir, name)).catch(() => null);
+    if (!body) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*', 'cache-control': cache(name) }).end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/**
+ * From a page's navigation start to its banner on screen, for a page served from its saved
+ * copy (origin down, gateway 502). "cached": the script tag on the site, the worker serves
+ * the banner file from what it kept at install. "not cached": the script tag on a CDN
+ * (loopback) whose banner file is served no-store, so it comes over the network each time
+ * (the worker answers same-origin requests only).
+ */
+export async function bannerTime({ repeats = 10 } = {}) {
+  const browser = await launch();
+  const cdn = await startCdn((name) => (name === 'bad-gateway-banner.min.js' ? 'no-store' : 'max-age=3600'));
+  const rows = {};
+  try {
+    for (const [label, src] of [['cached', '/'], ['not cached', cdn.base]]) {
+      const site = await startSite('ours', `<script src="${src}bad-gateway.min.js" data-critical-pages="/ /news.html" data-timeout="4000"></script>`);
+      const times = [];
+      try {
+        for (let i = 0; i < repeats; i++) {
+          const { context, page } = await warm(browser, site);
+          await site.origin.setMode('down');
+          await page.goto(site.base + 'news.html', { waitUntil: 'domcontentloaded' });
+          times.push(await page.evaluate(bannerShownAt));
+          await site.origin.setMode('up');
+          await context.close();
+        }
+      } finally {
+        site.server.close(); await site.origin.close();
+      }
+      rows[label] = stats(times);
+    }
+  } finally {
+    await browser.close();
+    cdn.server.close();
   }
   return rows;
 }

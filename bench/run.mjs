@@ -7,11 +7,12 @@ import os from 'node:os';
 import { sizes } from './sizes.mjs';
 import { retryStorm } from './storm.mjs';
 import { streamedPage } from './streaming.mjs';
-import { happyPath, outage, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
+import { happyPath, outage, pageWeight, bannerTime, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
 
 const quick = process.argv.includes('--quick');
 const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms1 = (v) => `${v.toFixed(1)} ms`;
 const signed = (v) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} ms`;
 
 /** Cache entries and bytes the worker keeps after visiting many distinct pages. */
@@ -86,6 +87,10 @@ console.log('sizes…');
 const sizeRows = await sizes();
 console.log('retry storm…');
 const storm = await retryStorm();
+console.log('page weight…');
+const weight = await pageWeight({ rounds: quick ? 6 : 30 });
+console.log('banner time…');
+const banner = await bannerTime({ repeats: quick ? 3 : 10 });
 console.log('happy path…');
 const happy = await happyPath({ rounds: quick ? 6 : 30 });
 console.log('streamed page…');
@@ -104,6 +109,19 @@ md.push(`Written by \`npm run bench\`${quick ? ' (--quick)' : ''} on ${started.t
 
 md.push('## Size', '', '| file | raw | gzip | brotli | budget (gzip) |', '|---|---:|---:|---:|---:|');
 for (const r of sizeRows) md.push(`| \`${r.file}\` | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget ? (r.gzip <= r.budget ? '✅ ' : '❌ ') + kb(r.budget) : ''} |`);
+md.push('');
+
+md.push('## Page weight (healthy site)', '', `What one page view of a healthy site fetches and runs, in a warm profile with the worker in control, each view in a fresh tab: JavaScript bytes (Resource Timing, decoded) and main-thread script time at ${weight.cpu}× CPU throttling (DevTools Protocol \`Emulation.setCPUThrottlingRate\`, \`Performance.getMetrics\` ScriptDuration, until the SDK has asked the worker about the page), over ${weight.rounds} views.`, '');
+md.push('| configuration | scripts fetched | JavaScript | script time, median (p95) |', '|---|---|---:|---:|');
+for (const kind of ['none', 'ours']) {
+  const w = weight[kind];
+  md.push(`| ${kind === 'none' ? 'no SDK' : 'bad-gateway (script tag)'} | ${w.scripts.map((x) => `\`${x.name}\``).join(', ')} | ${kb(w.scripts.reduce((a, x) => a + x.bytes, 0))} | ${ms1(w.script.median)} (${ms1(w.script.p95)}) |`);
+}
+md.push('', `Added by the SDK: ${ms1(weight.ours.script.median - weight.none.script.median)} of script per page view (median). None of it is the banner: its file is fetched only during an incident.`, '');
+
+md.push('## Banner during an outage', '', 'Navigation start of a page served from its saved copy (origin down, gateway 502) to the banner on screen (defined, shown, headline rendered), fresh profile each time. "cached": the script tag on the site; the worker answers the banner file from what it kept at install. "not cached": the script tag on a CDN (another loopback port) that serves the banner file `no-store`, so it comes over the network (the worker answers same-origin requests only). Loopback: a real network adds its round trip to "not cached".', '');
+md.push('| banner file | median | p95 |', '|---|---:|---:|');
+for (const [label, t] of Object.entries(banner)) md.push(`| ${label} | ${ms(t.median)} | ${ms(t.p95)} |`);
 md.push('');
 
 md.push('## Happy path (healthy site)', '', 'Navigations between three pages and fresh same-origin image fetches, after the worker took control.', '');

@@ -4,13 +4,14 @@
 // clock and a scripted health check; install.ts starts it for the real worker.
 import type { UseStore } from 'idb-keyval';
 import type { BadGatewayBanner as Banner } from '../components/bad-gateway-banner/bad-gateway-banner.component.js';
-import { systemClock } from '../components/bad-gateway-banner/countdown-controller.js';
 import { flushSummaries, queueSummary } from './beacon.js';
+import { systemClock } from './clock.js';
 import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
 import { read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
+import { loadBanner } from './load-banner.js';
 import type { Settings } from './options.js';
 import { isWorkerMessage, type Incident, type PageToWorker } from './protocol.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
@@ -33,6 +34,8 @@ export interface Hooks {
   tellWorker?: (message: PageToWorker) => void;
   /** Beacon delivery (default: sendBeacon). */
   deliver?: (url: string, body: string) => boolean;
+  /** Defines <bad-gateway-banner> (default: load-banner.ts, fetched once there is something to show). */
+  loadBanner?: () => Promise<unknown>;
 }
 
 /** navigator.serviceWorker, or undefined where reading it throws (sandboxed documents with an opaque origin). */
@@ -70,6 +73,9 @@ export class IncidentController {
   /** The latest check outcome taken in. */
   private _last: Pick<CheckRecord, 'id' | 'at'> = { id: '', at: 0 };
   private _banner?: Banner | null;
+  /** The banner's code on its way (see _define). */
+  private _defining?: Promise<unknown>;
+  private _warned?: boolean;
   private _inserted?: boolean;
   private _stopped?: boolean;
   private _dismissed?: boolean;
@@ -386,11 +392,28 @@ export class IncidentController {
     this._inserted = false;
   }
 
+  /**
+   * Fetches the banner's code the first time there is something to show, then renders.
+   * Without it (offline with no saved copy of the file) the page carries on bannerless:
+   * events, checks and recovery do not depend on it.
+   */
+  private _define(): void {
+    if (this._defining || (!this.settings.banner && !document.querySelector(BANNER))) return;
+    this._defining = Promise.resolve().then(this.hooks.loadBanner ?? loadBanner).then(() => this._stopped || this._render(), (error: unknown) => {
+      // Tried again at the next render (the next check, say), but said once.
+      this._defining = undefined;
+      if (!this._warned) console.warn('bad-gateway: the banner could not be loaded; checks and recovery go on without it.', error);
+      this._warned = true;
+    }).catch((error: unknown) => console.warn('bad-gateway:', error)); // the visitor's page never gets an uncaught error
+  }
+
   /** Puts the state on the banner: the site's own if it placed one, else one appended to the body. */
   private _render(): void {
     const record = this._record;
     const s = this.settings;
     if (!record && !this._recovered) return;
+    // Until it is defined a placed banner keeps its `hidden` (its own message unstyled would show otherwise).
+    if (!customElements.get(BANNER)) return this._define();
     if (!this._banner?.isConnected) {
       this._banner = document.querySelector(BANNER);
       // A page that broke off in its head never gets a body: once parsed, the banner is all it shows.

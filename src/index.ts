@@ -1,8 +1,7 @@
-// The npm entry: the page API. Importing it also defines <bad-gateway-banner> (the
-// element's own entry, 'bad-gateway/banner', has that side effect), so the banner that
-// install() inserts during an incident works without a second import.
-import '../components/bad-gateway-banner/bad-gateway-banner.js';
-
+// The npm entry: the page API. It does not carry the banner: the page client imports
+// 'bad-gateway/banner' with import() once an incident has something to show (load-banner.ts),
+// so the app's bundler splits it out of the main bundle. Import 'bad-gateway/banner' yourself
+// to define <bad-gateway-banner> at once (a banner placed in a framework's template).
 export { install, uninstall, clearCache, attach } from './install.js';
 export { BadGatewayError } from './errors.js';
 export type { BadGatewayErrorCode } from './errors.js';

@@ -5,6 +5,7 @@ import { messageSW, Workbox } from 'workbox-window';
 import { BadGatewayError } from './errors.js';
 import { IncidentController, workers } from './incident-controller.js';
 import { destroyStore } from './incident-store.js';
+import { keepBanner } from './load-banner.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
 import { CACHE_PREFIX, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
 import { workerScriptUrl } from './worker-config.js';
@@ -13,7 +14,7 @@ let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentController | undefined;
 let bannerScript: string | null = null;
 
-/** The script that defines the banner, for the built-in fallback page (set by the script-tag entry). */
+/** The script tag's script, for the built-in fallback page; the worker keeps it and its banner file (set by the script-tag entry). */
 export function useBannerScript(url: string | null): void {
   bannerScript = url;
 }
@@ -32,7 +33,10 @@ async function connect(settings: Settings): Promise<void> {
   client = new IncidentController(settings);
   // Only the worker knows whether this page's own navigation was answered from its cache:
   // a page cannot read the headers of the response that created it.
-  await client.start((await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident ?? null);
+  const page = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident ?? null;
+  await client.start(page);
+  // A healthy page may be the one that has the worker keep the banner's code (npm builds only).
+  if (!page) keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));
 }
 
 /**
@@ -42,7 +46,7 @@ async function connect(settings: Settings): Promise<void> {
  * controls the page (at once on later visits; see controlled() for a site's own worker). Rejects 'unsupported' without service
  * workers or outside a secure context, 'registration-failed' when the browser refuses
  * the worker (and then leaves no half-installed worker behind). Calling it again
- * returns the same promise. Defines <bad-gateway-banner> too (see index.ts).
+ * returns the same promise. The banner's code is fetched only during an incident (load-banner.ts).
  */
 export function install(options?: Options): Promise<ServiceWorkerRegistration> {
   return (installing ??= register(options).catch((error: unknown) => {

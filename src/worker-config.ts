@@ -27,9 +27,18 @@ export interface WorkerConfig {
   lang: string | null;
   /** Status page linked from the built-in fallback page. */
   statusPage: string | null;
-  /** Script that defines the banner, loaded by the built-in fallback page when it is saved. */
+  /**
+   * The script tag's script, loaded by the built-in fallback page when it is saved. Kept at
+   * install with the banner file next to it (bannerFile), which the script loads to show the banner.
+   */
   bannerScript: string | null;
 }
+
+/** Name of the script tag's banner file: next to dist/bad-gateway.min.js, and wherever a site or CDN serves that. */
+export const BANNER_FILE = 'bad-gateway-banner.min.js';
+
+/** The banner file that goes with the script tag's script at `script` (an absolute URL). */
+export const bannerFile = (script: string): string => new URL(BANNER_FILE, script).href;
 
 export const WORKER_DEFAULTS: Readonly<WorkerConfig> = Object.freeze({
   criticalPages: [],

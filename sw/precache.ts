@@ -1,6 +1,8 @@
-// Install time: fetch the critical pages with the assets they name, and the fallback page and
-// banner script, so they work during an outage even if the visitor never opened them.
-import type { WorkerConfig } from '../src/worker-config.js';
+// Install time: fetch the critical pages with the assets they name, and the fallback page, the
+// script tag's script and its banner file, so they work during an outage even if the visitor
+// never opened them. A healthy page never fetches the banner file: this copy is how a saved
+// page or the fallback page shows the banner with no network at all.
+import { bannerFile, type WorkerConfig } from '../src/worker-config.js';
 import { StrategyHandler } from 'workbox-strategies';
 import { prepareCopy } from './copies.js';
 import { pageAssets } from './page-assets.js';
@@ -44,7 +46,8 @@ export async function keepCritical(config: WorkerConfig, strategy: OutageAwareNe
     const assets = pageAssets(await response.text(), url);
     await Promise.all(assets.map((asset) => attempt(asset, () => keep(asset, strategy, event))));
   });
-  const core = [config.fallbackPage, config.bannerScript].filter((url): url is string => !!url);
+  const script = config.bannerScript;
+  const core = [config.fallbackPage, script, script && bannerFile(script)].filter((url): url is string => !!url);
   await Promise.all([
     ...core.map((url) => attempt('core ' + url, () => keepCore(url, coreCache, config))),
     ...config.criticalPages.map(page),

@@ -11,6 +11,7 @@ import { forget } from './usage.js';
 import { isHandled } from './policy.js';
 import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
+import { sdkFiles, serveSdkFiles } from './sdk-files.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -106,7 +107,10 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
       limitsPlugin({ maxEntries: config.maxEntries, maxAgeSeconds: config.maxAge || undefined, maxBytes: config.maxBytes }),
     ],
   });
-  attach((request) => !isRetired() && isHandled(request, self.location.origin), strategy);
+  // The script tag's own files have a route of their own, registered first (sdk-files.ts).
+  const sdk = sdkFiles(config);
+  serveSdkFiles(sdk, names.core, config, log);
+  attach((request) => !isRetired() && isHandled(request, self.location.origin) && !sdk.has(request.url), strategy);
   enableNavigationPreload();
   log.onOutage = switchPreload;
 

@@ -1,18 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { secondsUntil } from './time-words.js';
 
-/** Time source and timer for the countdown; tests pass a fake one to drive it by hand. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: Date.now,
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as number),
-};
+export type { Clock };
 
 /**
  * Re-renders its host once per second while a countdown to `target` (epoch ms) is on

@@ -139,7 +139,7 @@ const bannerDetails = async (page) => page.evaluate(async () => {
 
 test('the package installs from its tarball with the files the README names', { skip }, async () => {
   const pkg = JSON.parse(await readFile(join(app, 'node_modules/bad-gateway/package.json'), 'utf8'));
-  for (const file of ['dist/bad-gateway.min.js', 'dist/bad-gateway-sw.js', 'dist/bad-gateway-sw-remove.js', pkg.customElements]) {
+  for (const file of ['dist/bad-gateway.min.js', 'dist/bad-gateway-banner.min.js', 'dist/bad-gateway-sw.js', 'dist/bad-gateway-sw-remove.js', pkg.customElements]) {
     assert.ok((await readFile(join(app, 'node_modules/bad-gateway', file))).length > 0, file);
   }
   // copy-worker put the worker where the site serves it.

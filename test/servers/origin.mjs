@@ -21,7 +21,7 @@ const TYPES = {
 };
 
 /** Files the SDK ships, served at the site root as a site owner would copy them. */
-const SDK_FILES = new Set(['bad-gateway.min.js', 'bad-gateway-sw.js', 'bad-gateway-sw-remove.js']);
+const SDK_FILES = new Set(['bad-gateway.min.js', 'bad-gateway-banner.min.js', 'bad-gateway-sw.js', 'bad-gateway-sw-remove.js']);
 
 /** Repository files that may be served, bundled, in place of bad-gateway-sw.js (serveWorker). */
 const TEST_WORKER = /^test\/[\w/-]+\.(?:ts|js)$/;
@@ -160,9 +160,11 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       // Pages must be revalidated each time (a healthy site never shows stale HTML); assets may be cached briefly.
       // `scriptCache` is how the script-tag bundle is served: no-cache in tests (always the
       // fresh build), cacheable in the benchmark, as a site or CDN would serve a release.
-      'cache-control': name === 'bad-gateway.min.js' ? scriptCache
+      'cache-control': name === 'bad-gateway.min.js' || name === 'bad-gateway-banner.min.js' ? scriptCache
         : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
       ...(type.startsWith('text/html') ? pageHeaders() : {}),
+      // As a CDN serves them (jsDelivr, unpkg): the worker keeps the script tag's files with a CORS fetch.
+      ...(SDK_FILES.has(name) ? { 'access-control-allow-origin': '*' } : {}),
       ...(breaking ? { 'content-length': String(Buffer.byteLength(body) + 4096) } : {}),
     });
     if (breaking) {

@@ -46,6 +46,9 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
     resetCounts: ({ id }) => { get(id).origin.resetCounts(); return true; },
     hung: ({ id }) => get(id).origin.hung(),
     worker: ({ id, file }) => { get(id).origin.serveWorker(file); return file; },
+    // No network between the browser and the site: every request's connection is dropped
+    // before any answer (the browser sees a network error, as when offline), gateway included.
+    unreachable: ({ id, on }) => { get(id).unreachable = !!on; return !!on; },
     accessLog: async ({ id }) => (get(id).nginx ? await get(id).nginx.accessLog() : null),
     nginxAvailable: () => findNginx() !== null,
     async stop({ id }) {
@@ -62,6 +65,10 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
   async function middleware(ctx, next) {
     if (!ctx.url.startsWith('/o/')) return next();
     ctx.respond = false; // the proxy writes the raw response itself
+    if (sites.get(/^\/o\/([\w-]+)\//.exec(ctx.url)?.[1])?.unreachable) {
+      ctx.req.socket.destroy();
+      return;
+    }
     await new Promise((resolve) => {
       ctx.res.once('close', resolve);
       gateway(ctx.req, ctx.res, () => { ctx.res.writeHead(404).end('no such site'); });

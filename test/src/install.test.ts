@@ -85,11 +85,12 @@ describe('install', () => {
     expect(page.__errors).to.deep.equal([]);
   });
 
-  it('without data attributes only exposes window.BadGateway', async () => {
+  it('without data attributes only exposes window.BadGateway (the banner is fetched only when there is something to show)', async () => {
     site = await startSite((base) => watch + tag(base, ''));
     const page = win(await open('news.html'));
     expect(page.BadGateway.install).to.be.a('function');
-    expect(page.customElements.get('bad-gateway-banner')).to.exist;
+    expect(page.customElements.get('bad-gateway-banner')).to.equal(undefined);
+    expect((await site.counts())['GET bad-gateway-banner.min.js']).to.equal(undefined);
     expect(await navigator.serviceWorker.getRegistration(site.base)).to.equal(undefined);
   });
 

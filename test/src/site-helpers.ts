@@ -8,6 +8,8 @@ export interface Site {
   mode(mode: 'up' | 'down' | 'hang' | 'status' | 'reset' | 'short', status?: number, headers?: Record<string, string>): Promise<unknown>;
   counts(): Promise<Record<string, number>>;
   resetCounts(): Promise<unknown>;
+  /** Drops every connection to the site before it is answered (no network), or stops doing so. */
+  unreachable(on: boolean): Promise<unknown>;
   stop(): Promise<unknown>;
 }
 
@@ -22,6 +24,7 @@ export async function startSite(inject: (base: string) => string = () => '', via
     mode: (mode, status, headers) => executeServerCommand('site', { action: 'mode', id, mode, status, headers }),
     counts: () => executeServerCommand('site', { action: 'counts', id }) as Promise<Record<string, number>>,
     resetCounts: () => executeServerCommand('site', { action: 'resetCounts', id }),
+    unreachable: (on) => executeServerCommand('site', { action: 'unreachable', id, on }),
     stop: () => executeServerCommand('site', { action: 'stop', id }),
   };
 }

@@ -32,14 +32,14 @@ describe('critical pages', () => {
     expect(have).not.to.include(site.url('missing.html'));
   });
 
-  it('keep the fallback page and banner script too, outside the evictable copies', async () => {
+  it('keep the fallback page, the script tag\'s script and its banner file too, outside the evictable copies', async () => {
     site = await startSite();
     const fallbackPage = site.url('index.html');
     const bannerScript = site.url('app.js');
     await registerWorker(site, { timeout: 1000, fallbackPage, bannerScript });
     const core = (await siteCaches(site)).find((name) => name.includes('-core-'))!;
     const urls = (await (await caches.open(core)).keys()).map((r) => r.url);
-    expect(urls).to.have.members([fallbackPage, bannerScript]);
+    expect(urls).to.have.members([fallbackPage, bannerScript, site.url('bad-gateway-banner.min.js')]);
   });
 
   it('stay fresh as the visitor browses', async () => {
