@@ -91,9 +91,12 @@ export function diagnose({ kind, status: code, server, retryAfter, online, gatew
     // An AWS load balancer's own 503 (Server: awselb) means no healthy target to send to:
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html#load-balancer-http-error-codes
     if (!said && named?.name == 'AWS ALB' && status == 503) said = 'unreachable';
-    let reason: Diagnosis['reason'] = said || (UNREACHABLE.test(status + '') ? 'unreachable' : SLOW.test(status + '') ? 'slow'
-      : status == 503 ? (retryAfter ? 'maintenance' : 'unavailable') : 'error');
-    if (reason == 'unreachable' && waited! >= SLOW_ANSWER_MS) reason = 'slow';
+    // A gateway that could not get an answer, and said so only after waiting, gave up on a
+    // slow server rather than failing to connect (which is refused at once).
+    const late = waited! >= SLOW_ANSWER_MS;
+    const reason: Diagnosis['reason'] = said == 'failed' ? (late ? 'slow' : 'unreachable') : said
+      || (UNREACHABLE.test(status + '') ? (late ? 'slow' : 'unreachable') : SLOW.test(status + '') ? 'slow'
+        : status == 503 ? (retryAfter ? 'maintenance' : 'unavailable') : 'error');
     d.cause = 'server';
     d.reason = reason;
     // A 502/504 always comes from some gateway, even one we cannot name.

@@ -16,8 +16,12 @@
 //   timeout, 1 read timeout): https://github.com/markSmurphy/akamai-error-lookup
 // - Traefik's own errors are Go's bare status text: https://doc.traefik.io/traefik/getting-started/faq/
 
-/** What a gateway's own error page says: it could not reach the server, or gave up waiting. */
-export type Said = 'unreachable' | 'slow';
+/**
+ * What a gateway's own error page says: it could not reach the server, it gave up waiting,
+ * or only that it got no answer ('failed': Varnish says "Backend fetch failed" for both;
+ * how long it took tells them apart, see src/diagnosis.ts).
+ */
+export type Said = 'unreachable' | 'slow' | 'failed';
 
 /** Bytes of a failed answer's body worth reading for a signature; error pages say it early. */
 export const SIGNATURE_BYTES = 2048;
@@ -26,13 +30,13 @@ export const SIGNATURE_BYTES = 2048;
 const BODIES: [RegExp, string, Said?][] = [
   [/first byte timeout|between bytes timeout/, 'Fastly', 'slow'],
   [/Backend unavailable|All backends failed/, 'Fastly', 'unreachable'],
-  [/Backend fetch failed/, 'Varnish', 'unreachable'],
+  [/Backend fetch failed/, 'Varnish', 'failed'],
   [/didn't respond in time/, 'HAProxy', 'slow'],
   [/No server is available to handle/, 'HAProxy', 'unreachable'],
   [/upstream request timeout/, 'Envoy', 'slow'],
   [/upstream connect error|no healthy upstream/, 'Envoy', 'unreachable'],
   [/Error reading from remote server/, 'Apache', 'slow'],
-  [/temporarily unable to service your request/, 'Apache', 'unreachable'],
+  [/temporarily unable to service your\s+request/, 'Apache', 'unreachable'],
   [/Reference #1\./, 'Akamai', 'slow'],
   [/Reference #(6|11|97)\./, 'Akamai', 'unreachable'],
   [/^(Bad Gateway|Service Unavailable|Gateway Timeout)\s*$/, 'Traefik'],

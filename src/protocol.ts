@@ -45,7 +45,7 @@ export interface Incident {
   /** The known gateway the worker recognised in the failed answer (a name from src/gateways.ts). */
   gateway?: string;
   /** What that gateway's own error page said about the site's server. */
-  said?: 'unreachable' | 'slow';
+  said?: 'unreachable' | 'slow' | 'failed';
   /** Milliseconds the failed answer took to arrive (kind 'status'). */
   waited?: number;
 }
