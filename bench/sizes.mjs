@@ -11,7 +11,9 @@ import { build } from 'esbuild';
  * little room, to catch growth: see BENCHMARKS.md and the README.
  */
 export const BUDGETS = {
-  'dist/bad-gateway.min.js': 21 * 1024,
+  // Issue 15 (fallback page, path picture, saved pages, gateway diagnosis) added ~1.8 KB to the
+  // banner; issue 16 splits the banner out of the happy path.
+  'dist/bad-gateway.min.js': 23 * 1024,
   'dist/bad-gateway-sw.js': 10 * 1024,
 };
 
