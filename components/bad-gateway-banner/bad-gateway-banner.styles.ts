@@ -141,7 +141,7 @@ export const styles = css`
   .path { display: grid; grid-template-columns: repeat(4, 1fr); margin: 12px 0 0; padding: 0; list-style: none; font-size: .85em; line-height: 1.3; text-align: center; }
   .path li { position: relative; padding: 0 2px; }
   .path li + li::before { content: ''; position: absolute; top: 10px; right: calc(50% + 14px); width: calc(100% - 28px); border-top: 2px solid var(--bad-gateway-border); }
-  .mark { display: block; box-sizing: border-box; width: 22px; height: 22px; margin: 0 auto 4px; border-radius: 50%; border: 2px dashed var(--bad-gateway-muted); }
+  .mark { display: flow-root; box-sizing: border-box; width: 22px; height: 22px; margin: 0 auto 4px; border-radius: 50%; border: 2px dashed var(--bad-gateway-muted); }
   .ok .mark { border: 0; background: var(--bad-gateway-ok, #2f9e44); }
   .fail .mark { border: 0; background: var(--bad-gateway-fail, #d9480f); }
   .slow .mark { border: 0; background: var(--bad-gateway-slow, #e8a317); }
