@@ -120,7 +120,7 @@ function fallback(lang) {
       new Response('<title>' + title + '</title>', { headers: { 'content-type': 'text/html', 'x-bad-gateway-saved-at': String(Date.now() - hours * 3600000) } })))));
   </script>`;
   // The banner script waits for the seeded cache, so the list shows in the screenshot.
-  return html.replace('<main>', seed + '<main>').replace('<script src="/banner.js" data-attach></script>', '<script>Promise.race([seeded, new Promise((r) => setTimeout(r, 300))]).catch(() => {}).then(() => import("/banner.js"))</script>');
+  return html.replace('<main>', seed + '<main>').replace('<script src="/banner.js" data-attach></script>', '<script>seeded.then(() => import("/banner.js"))</script>');
 }
 
 const server = createServer((req, res) => {
@@ -164,11 +164,29 @@ try {
     ['banner-dark.png', '/gallery/en/dark', [900, 1240], { dark: true }],
     ['banner-page.png', '/phone', [1000, 560]],
     ['banner-phone.png', '/phone', [375, 740]],
-    ['fallback-en.png', '/fallback/en', [1000, 900]],
-    ['fallback-zh-CN.png', '/fallback/zh-CN', [1000, 900]],
-    ['fallback-dark.png', '/fallback/en', [1000, 900], { dark: true }],
-    ['fallback-phone.png', '/fallback/en', [375, 1000]],
   ]) console.log('wrote', await shoot(...shot));
+  // The fallback page reads its saved pages from the Cache API, which the command-line
+  // screenshot mode does not wait for: these are taken through playwright-core instead.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    for (const [file, path, [width, height], dark] of [
+      ['fallback-en.png', '/fallback/en', [1000, 900]],
+      ['fallback-zh-CN.png', '/fallback/zh-CN', [1000, 900]],
+      ['fallback-dark.png', '/fallback/en', [1000, 900], true],
+      ['fallback-phone.png', '/fallback/en', [375, 1100]],
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+      await page.goto(base + path);
+      await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.querySelector('[part=pages]') && document.querySelector('bad-gateway-banner').statusLoaded);
+      await page.evaluate(async () => { const el = document.querySelector('bad-gateway-banner'); await el.statusLoaded; await el.updateComplete; });
+      await page.screenshot({ path: join(out, file) });
+      await page.close();
+      console.log('wrote', file);
+    }
+  } finally {
+    await browser.close();
+  }
 } finally {
   if (process.argv.includes('--keep')) console.log(`serving on ${base} (Ctrl-C to stop)`);
   else server.close();

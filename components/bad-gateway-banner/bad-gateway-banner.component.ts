@@ -414,7 +414,10 @@ export class BadGatewayBanner extends LitElement {
                 : nothing}</li>`)}</ul>
             </details>`}
         </div>
-        <button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>
+        ${this.served == 'fallback' && !back
+          // On a fallback page the banner is the page: closing it would leave nothing.
+          ? nothing
+          : html`<button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>`}
         <div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>
       </div>
     `;
