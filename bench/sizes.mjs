@@ -11,9 +11,9 @@ import { build } from 'esbuild';
  * little room, to catch growth: see BENCHMARKS.md and the README.
  */
 export const BUDGETS = {
-  // Issue 15 (fallback page, path picture, saved pages, gateway diagnosis) added ~1.8 KB to the
-  // banner; issue 16 splits the banner out of the happy path.
-  'dist/bad-gateway.min.js': 23 * 1024,
+  // Issue 15 (fallback page, path picture, saved pages, gateway diagnosis) added 1,817 bytes
+  // (21,405 → 23,222) to the banner; issue 16 splits the banner out of the happy path.
+  'dist/bad-gateway.min.js': 21 * 1024 + 1817,
   'dist/bad-gateway-sw.js': 10 * 1024,
 };
 
