@@ -2,7 +2,13 @@
 // fallback page can open during the outage (the worker answers those links from the same
 // copies). Read straight from the SDK's caches, which the page can see (same origin), so
 // the worker carries no code for it. Anything that goes wrong yields an empty list.
-import { CACHE_PREFIX, SAVED_AT_HEADER } from '../../src/protocol.js';
+
+// The names of src/protocol.ts (CACHE_PREFIX, SAVED_AT_HEADER), spelled out: importing values
+// from it here would make the bundler share one chunk between the banner and the worker, and
+// the worker would then load Lit and define the element. test/components/saved-pages.test.ts
+// checks they match.
+export const CACHE_PREFIX = 'bad-gateway';
+export const SAVED_AT_HEADER = 'x-bad-gateway-saved-at';
 
 /** A saved page: where it is, its <title>, when it was saved (epoch ms). */
 export interface SavedPage { url: string; title: string; savedAt: number }

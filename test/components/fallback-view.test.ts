@@ -40,6 +40,8 @@ describe('fallback page, with the banner', () => {
     expect(hops.map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
       'Your device working', 'Your connection working', 'The site’s gateway nginx working', 'The site’s server failed']);
     expect(banner.shadowRoot!.querySelector('[part=path]')!.getAttribute('aria-label')).to.equal('Where it broke');
+    await Promise.all(banner.shadowRoot!.querySelector('[part=base]')!.getAnimations().map((a) => a.finished));
+    await expect(banner).to.be.accessible();
   });
 
   it('in Chinese', async () => {

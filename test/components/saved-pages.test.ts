@@ -2,7 +2,10 @@
 // API), critical pages first, then the most recent, at most ten, titles from <title>.
 import { expect, fixture } from '@open-wc/testing';
 import '../../components/bad-gateway-banner/bad-gateway-banner.js';
-import { MAX_PAGES, savedPages, titleOf } from '../../components/bad-gateway-banner/saved-pages.js';
+import * as saved from '../../components/bad-gateway-banner/saved-pages.js';
+import { CACHE_PREFIX, SAVED_AT_HEADER } from '../../src/protocol.js';
+
+const { MAX_PAGES, savedPages, titleOf } = saved;
 
 const scope = new URL('/saved-pages-test/', location.href).href;
 const copies = `bad-gateway-copies-${scope}`;
@@ -14,6 +17,10 @@ async function save(path: string, title: string, hoursAgo: number, type = 'text/
 }
 
 describe('saved pages', () => {
+  it('reads the caches and stamps the worker writes', () => {
+    expect([saved.CACHE_PREFIX, saved.SAVED_AT_HEADER]).to.deep.equal([CACHE_PREFIX, SAVED_AT_HEADER]);
+  });
+
   afterEach(async () => {
     for (const name of await caches.keys()) if (name.endsWith(scope)) await caches.delete(name);
   });

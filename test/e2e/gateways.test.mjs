@@ -16,6 +16,8 @@ const INSTALL = '<script src="/bad-gateway.min.js" data-critical-pages="/ /conta
   'data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>';
 const NAV_SITE = fileURLToPath(new URL('../fixtures/nav-site/', import.meta.url));
 const NAMES = { nginx: 'nginx', apache: 'Apache', haproxy: 'HAProxy', varnish: 'Varnish', caddy: 'Caddy' };
+/** What each answers for an origin that refuses connections, and for one that hangs past its timeout. */
+const STATUSES = { nginx: [502, 504], apache: [503, 502], haproxy: [503, 504], varnish: [503, 503], caddy: [502, 504] };
 
 const present = [...(findNginx() ? ['nginx'] : []), ...installedGateways()];
 const missing = Object.keys(NAMES).filter((g) => !present.includes(g));
@@ -38,10 +40,10 @@ async function site(gateway) {
 /** The fallback page's banner as the visitor reads it, once the banner script has run. */
 async function fallbackBanner(page) {
   await page.waitForFunction(() => customElements.get('bad-gateway-banner') && document.querySelector('bad-gateway-banner')?.shadowRoot?.textContent);
+  // The saved-pages list comes a moment later: the banner reads it from the caches.
+  await page.waitForFunction(() => document.querySelector('bad-gateway-banner').shadowRoot.querySelector('[part=pages] a'));
   return page.evaluate(async () => {
     const el = document.querySelector('bad-gateway-banner');
-    await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 50)); // the saved-pages list is read from the caches
     await el.updateComplete;
     const root = el.shadowRoot;
     return {
@@ -75,14 +77,16 @@ for (const gateway of Object.keys(NAMES)) {
       assert.equal(a.diagnosis.gatewayName, NAMES[gateway]);
       assert.match(a.text, new RegExp(`\\(${NAMES[gateway]}\\) could not reach its server`));
       assert.doesNotMatch(a.text, /maintenance/);
-      assert.equal(down.status(), first.status ? Number(first.status) : down.status(), 'the fallback keeps the gateway status');
+      assert.equal(down.status(), STATUSES[gateway][0], 'the fallback keeps the gateway status');
+      assert.equal(first.status, String(STATUSES[gateway][0]));
       assert.equal(first.kind, 'status', 'the facts are on the banner from the first paint');
       assert.deepEqual([a.headlines, a.retries], [1, 1], 'one headline, one retry');
       assert.deepEqual(a.path, ['ok', 'ok', 'ok', 'fail']);
       assert.ok(a.pages.some((t) => /Contact/.test(t)) && a.pages.some((t) => /News/.test(t)), `saved pages listed: ${a.pages}`);
 
       await s.origin.setMode('hang');
-      await page.goto(s.base + 'gen/never-saved-2', { timeout: 20000 });
+      const hung = await page.goto(s.base + 'gen/never-saved-2', { timeout: 20000 });
+      assert.equal(hung.status(), STATUSES[gateway][1]);
       const b = await fallbackBanner(page);
       assert.equal(b.diagnosis.reason, 'slow', JSON.stringify(b.diagnosis));
       assert.equal(b.diagnosis.gatewayName, NAMES[gateway]);
@@ -113,7 +117,10 @@ test('the floating banner never covers a fixed top navigation, at 1280×720 and 
         const seen = await page.evaluate(async () => {
           const el = document.querySelector('bad-gateway-banner');
           await el.updateComplete;
-          const card = el.shadowRoot.querySelector('[part=base]').getBoundingClientRect();
+          // Where it settles, not where its entrance animation starts.
+          const base = el.shadowRoot.querySelector('[part=base]');
+          await Promise.all(base.getAnimations().map((a) => a.finished));
+          const card = base.getBoundingClientRect();
           const links = [...document.querySelectorAll('nav a')].map((a) => {
             const r = a.getBoundingClientRect();
             const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
@@ -125,7 +132,7 @@ test('the floating banner never covers a fixed top navigation, at 1280×720 and 
         for (const link of seen.links) {
           assert.ok(!link.overlaps && link.clickable, `${viewport.width}×${viewport.height}: "${link.text}" is covered (${JSON.stringify(seen.card)})`);
         }
-        assert.ok(seen.card.bottom <= viewport.height && seen.card.top > 56, 'in the viewport, below the navigation');
+        assert.ok(seen.card.bottom <= viewport.height && seen.card.top > 56, `in the viewport, below the navigation: ${JSON.stringify(seen.card)}`);
         await s.origin.setMode('up');
       } finally {
         await context.close();
