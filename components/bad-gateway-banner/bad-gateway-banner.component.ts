@@ -178,6 +178,8 @@ export class BadGatewayBanner extends LitElement {
   declare private _summary: StatusSummary | null;
   /** On a fallback page: the saved pages the visitor can open instead. */
   declare private _pages: SavedPage[];
+  /** Settles once the saved pages were read (tests wait for it). */
+  private _pagesRead: Promise<unknown> = Promise.resolve();
   private readonly _countdown = new CountdownController(this);
   private _feed?: AbortController;
   private _loaded: Promise<StatusSummary | null> = Promise.resolve(null);
@@ -270,8 +272,8 @@ export class BadGatewayBanner extends LitElement {
     if (changed.has('statusPage')) this._load();
     if (changed.has('served') && this.served == 'fallback' && self.caches) {
       const url = new URL(this.url || location.href, location.href).href;
-      savedPages(url, this.criticalPages.split(/\s+/).map((u) => u && new URL(u, location.href).href))
-        .then((pages) => (this._pages = pages), () => {});
+      this._pagesRead = savedPages(url, this.criticalPages.split(/\s+/).map((u) => u && new URL(u, location.href).href))
+        .then((pages) => (this._pages = pages), () => []);
     }
     if (changed.has('nextRetryAt') || changed.has('recovered')) this._countdown.set(this.recovered ? 0 : this.nextRetryAt);
   }

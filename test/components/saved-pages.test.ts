@@ -60,10 +60,9 @@ describe('saved pages', () => {
     const el = document.createElement('bad-gateway-banner');
     Object.assign(el, { lang: 'en', kind: 'status', status: 502, served: 'fallback', url: new URL('gone', scope).href, position: 'inline' });
     await fixture(el);
-    const list = await new Promise<Element>((resolve) => {
-      const look = () => el.shadowRoot!.querySelector('[part=pages]') ? resolve(el.shadowRoot!.querySelector('[part=pages]')!) : setTimeout(look, 10);
-      look();
-    });
+    await (el as unknown as { _pagesRead: Promise<unknown> })._pagesRead;
+    await el.updateComplete;
+    const list = el.shadowRoot!.querySelector('[part=pages]')!;
     expect(list.querySelector('p')!.textContent).to.equal('Pages you can read now');
     const link = list.querySelector('a')!;
     expect(link.textContent).to.equal('News');
@@ -71,6 +70,7 @@ describe('saved pages', () => {
     expect(link.hasAttribute('target'), 'opens in place: the worker answers it from the copy').to.equal(false);
     expect(list.textContent).to.match(/saved \d+ hours? ago/);
     expect(el.shadowRoot!.querySelector('[part=dismiss-button]')).to.equal(null);
+    await Promise.all(el.shadowRoot!.querySelector('[part=base]')!.getAnimations().map((a) => a.finished));
     await expect(el).to.be.accessible();
   });
 });
