@@ -23,7 +23,8 @@ const KB = 1024;
  */
 export const BUDGETS = {
   [HEALTHY]: 8.75 * KB,
-  [INCIDENT]: 22.5 * KB,
+  // Issue 15 (fallback page, path picture, saved pages, gateway diagnosis) added 1,817 bytes to the banner.
+  [INCIDENT]: 22.5 * KB + 1817,
   [NPM_HEALTHY]: 9.25 * KB,
   'dist/bad-gateway-sw.js': 10 * KB,
 };

@@ -4,8 +4,11 @@
 //   banner-en.png      every state, English
 //   banner-zh-CN.png   every state, Simplified Chinese
 //   banner-dark.png    every state, dark colour scheme
-//   banner-page.png    floating over a page (brief), 1000 px wide
-//   banner-phone.png   floating over a page (brief) on a 375 px wide phone
+//   banner-page.png    floating over a page with a top navigation (brief, bottom corner), 1000 px wide
+//   banner-phone.png   the same page on a 375 px wide phone (a bar along the bottom)
+//   fallback-en.png, fallback-zh-CN.png, fallback-dark.png, fallback-phone.png
+//                      the built-in fallback page (sw/fallback-page.ts) behind Varnish with the
+//                      origin down: the banner as the page, where it broke, pages to read
 // The element is bundled on the fly with esbuild (Lit included), so this needs no dist/.
 // Usage: node scripts/screenshots.mjs [--keep] (--keep leaves the server up to look around)
 import { build } from 'esbuild';
@@ -23,6 +26,10 @@ const bundle = await build({
   entryPoints: [join(root, 'components/bad-gateway-banner/bad-gateway-banner.ts')],
   bundle: true, minify: true, format: 'esm', write: false, target: 'es2020',
 }).then((r) => r.outputFiles[0].text);
+
+const { fallbackPage } = await import('data:text/javascript,' + encodeURIComponent(await build({
+  entryPoints: [join(root, 'sw/fallback-page.ts')], bundle: true, format: 'esm', write: false,
+}).then((r) => r.outputFiles[0].text)));
 
 // A frozen clock: the same "saved 3 hours ago" and "0:42" in every run.
 const NOW = Date.UTC(2025, 4, 20, 14, 30, 0);
@@ -85,7 +92,7 @@ function phone() {
   h1 { font: 700 26px/1.25 system-ui, sans-serif; margin: 18px 0 10px; }
   .hero { height: 150px; border-radius: 10px; background: linear-gradient(135deg, #c9e4d6, #f2d7a6); margin: 14px 0; }
 </style>
-<header>Example Shop</header>
+<header>Example Shop <nav style="float:right;font-weight:400"><a>Shop</a> · <a>Sale</a> · <a>Help</a></nav></header>
 <main>
   <h1>Spring sale: 30% off garden tools</h1>
   <div class="hero"></div>
@@ -93,8 +100,27 @@ function phone() {
   <p>Orders over €50 ship free. Visit our shops or order online; we deliver within three working days.</p>
   <p>Questions about an order? Our team answers within a day.</p>
 </main>
-${bannerTag({ ...attrs, 'down-checkers': false }, 'en', 'top')}
+${bannerTag({ ...attrs, 'down-checkers': false }, 'en', 'bottom')}
 ${SCRIPT}</html>`;
+}
+
+/** The built-in fallback page, with saved copies put in the SDK's cache first (as the worker would have). */
+function fallback(lang) {
+  const html = fallbackPage({
+    url: base + '/news/spring-sale', lang, kind: 'status', status: 503, statusPage: '/status-' + lang + '/', bannerScript: '/banner.js',
+    failure: { server: 'Varnish', retryAfter: '5', gateway: 'Varnish', said: 'failed', waited: 4 }, criticalPages: [base + '/', base + '/help'],
+  });
+  const pages = lang == 'zh-CN'
+    ? [['/', '示例商店 — 首页', 5], ['/help', '帮助与联系', 26], ['/garden/tools', '园艺工具', 2], ['/news/autumn', '秋季新品', 50]]
+    : [['/', 'Example Shop — Home', 5], ['/help', 'Help and contact', 26], ['/garden/tools', 'Garden tools', 2], ['/news/autumn', 'Autumn arrivals', 50]];
+  const seed = `<script>
+    document.currentScript.remove();
+    const cache = Promise.resolve().then(() => caches.open('bad-gateway-copies-' + location.origin + '/'));
+    window.seeded = cache.then((c) => Promise.all(${JSON.stringify(pages)}.map(([path, title, hours]) => c.put(path,
+      new Response('<title>' + title + '</title>', { headers: { 'content-type': 'text/html', 'x-bad-gateway-saved-at': String(Date.now() - hours * 3600000) } })))));
+  </script>`;
+  // The banner script waits for the seeded cache, so the list shows in the screenshot.
+  return html.replace('<main>', seed + '<main>').replace('<script src="/banner.js" data-attach></script>', '<script>seeded.then(() => import("/banner.js"))</script>');
 }
 
 const server = createServer((req, res) => {
@@ -104,6 +130,8 @@ const server = createServer((req, res) => {
   if (url.pathname === '/status-en/api/v2/summary.json') return send('application/json', summary);
   if (url.pathname === '/status-zh-CN/api/v2/summary.json') return send('application/json', summaryZh);
   if (url.pathname === '/phone') return send('text/html; charset=utf-8', phone());
+  const f = /^\/fallback\/(en|zh-CN)$/.exec(url.pathname);
+  if (f) return send('text/html; charset=utf-8', fallback(f[1]));
   const m = /^\/gallery\/(en|zh-CN)\/(light|dark)$/.exec(url.pathname);
   if (m) return send('text/html; charset=utf-8', gallery(m[1], m[2]));
   res.writeHead(404).end();
@@ -137,6 +165,28 @@ try {
     ['banner-page.png', '/phone', [1000, 560]],
     ['banner-phone.png', '/phone', [375, 740]],
   ]) console.log('wrote', await shoot(...shot));
+  // The fallback page reads its saved pages from the Cache API, which the command-line
+  // screenshot mode does not wait for: these are taken through playwright-core instead.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    for (const [file, path, [width, height], dark] of [
+      ['fallback-en.png', '/fallback/en', [1000, 900]],
+      ['fallback-zh-CN.png', '/fallback/zh-CN', [1000, 900]],
+      ['fallback-dark.png', '/fallback/en', [1000, 900], true],
+      ['fallback-phone.png', '/fallback/en', [375, 1100]],
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+      await page.goto(base + path);
+      await page.waitForFunction(() => document.querySelector('bad-gateway-banner')?.shadowRoot?.querySelector('[part=pages]') && document.querySelector('bad-gateway-banner').statusLoaded);
+      await page.evaluate(async () => { const el = document.querySelector('bad-gateway-banner'); await el.statusLoaded; await el.updateComplete; });
+      await page.screenshot({ path: join(out, file) });
+      await page.close();
+      console.log('wrote', file);
+    }
+  } finally {
+    await browser.close();
+  }
 } finally {
   if (process.argv.includes('--keep')) console.log(`serving on ${base} (Ctrl-C to stop)`);
   else server.close();

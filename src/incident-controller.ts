@@ -441,6 +441,9 @@ export class IncidentController {
       status: incident.status ?? 0,
       server: incident.server ?? '',
       retryAfter: incident.retryAfter ?? '',
+      gateway: incident.gateway ?? '',
+      said: incident.said ?? '',
+      waited: incident.waited ?? 0,
     });
     // Only what the site configured: a banner placed by hand (or by the fallback page) keeps its own attributes otherwise.
     const configured = {

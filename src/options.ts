@@ -30,7 +30,7 @@ export interface Options {
   cache?: { maxEntries?: number; maxBytes?: number; maxEntryBytes?: number };
   /** false: never insert a banner (place one by hand, or listen to the events). */
   banner?: boolean;
-  /** Where an inserted banner goes. Default 'top'. */
+  /** Where an inserted banner goes: 'bottom' (default; a corner card on wide screens, a bottom bar on phones) or 'top'. */
   position?: 'top' | 'bottom';
   /** How to reach the site: an http(s) or mailto: URL, or an e-mail address. */
   contact?: string;
@@ -166,7 +166,7 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
 
   return {
     banner: true,
-    position: 'top',
+    position: 'bottom',
     contact: null,
     downCheckers: null,
     archive: null,

@@ -51,6 +51,12 @@ export interface Incident {
   /** navigator.onLine in the worker when the failure happened. */
   online: boolean;
   at: number;
+  /** The known gateway the worker recognised in the failed answer (a name from src/gateways.ts). */
+  gateway?: string;
+  /** What that gateway's own error page said about the site's server. */
+  said?: 'unreachable' | 'slow' | 'failed';
+  /** Milliseconds the failed answer took to arrive (kind 'status'). */
+  waited?: number;
 }
 
 export type WorkerToPage =

@@ -1,8 +1,9 @@
 // What went wrong with one request, and the Incident the page is told about.
+import { identifyGateway, SIGNATURE_BYTES, type Said } from '../src/gateways.js';
 import { SAVED_AT_HEADER, SERVED_HEADER, type FailureKind, type Incident, type Served } from '../src/protocol.js';
 
 /** What is known about a failure; an Incident is one too (an outage's later requests reuse it). */
-export interface FailureFacts { kind: FailureKind; status?: number; retryAfter?: string; server?: string }
+export interface FailureFacts { kind: FailureKind; status?: number; retryAfter?: string; server?: string; gateway?: string; said?: Said; waited?: number }
 
 /**
  * Thrown (and handed to Workbox's fetchDidFail) when the network gave no usable answer.
@@ -16,6 +17,9 @@ export class Failure extends Error implements FailureFacts {
   readonly status?: number;
   readonly retryAfter?: string;
   readonly server?: string;
+  gateway?: string;
+  said?: Said;
+  waited?: number;
 
   constructor(kind: FailureKind, response?: Response) {
     super(kind);
@@ -25,6 +29,31 @@ export class Failure extends Error implements FailureFacts {
     this.retryAfter = response?.headers.get('retry-after') ?? undefined;
     this.server = response?.headers.get('server') ?? undefined;
   }
+}
+
+/**
+ * The start of `response`'s body as text, from a clone: text bodies of at most 64 KB only
+ * (error pages are small), waited for at most `ms` (a body that trickles is not waited for),
+ * cut to SIGNATURE_BYTES; '' otherwise.
+ */
+export function bodyStart(response: Response, ms = 300): Promise<string> {
+  const h = response.headers;
+  return /^text\/|^$/.test(h.get('content-type') ?? '') && +(h.get('content-length') ?? 0) < 65536
+    ? Promise.race([response.clone().text(), new Promise<string>((done) => setTimeout(done, ms, ''))]).then((t) => t.slice(0, SIGNATURE_BYTES), () => '')
+    : Promise.resolve('');
+}
+
+/**
+ * The Failure for a fallback-status answer, with what its known gateway said (from the
+ * headers and a bounded look at the body's start, never kept) and how long it took.
+ */
+export async function statusFailure(response: Response, waited?: number): Promise<Failure> {
+  const failure = new Failure('status', response);
+  const known = identifyGateway((name) => response.headers.get(name), await bodyStart(response));
+  failure.gateway = known?.name;
+  failure.said = known?.said;
+  failure.waited = waited;
+  return failure;
 }
 
 /** The incident for a failure of `request`, given what the visitor got instead (`answer`). */
@@ -51,5 +80,6 @@ export function toIncident(
   if (served === 'copy' && savedAt > 0) incident.savedAt = savedAt;
   if (failure.retryAfter) incident.retryAfter = failure.retryAfter;
   if (failure.server) incident.server = failure.server;
+  for (const key of ['gateway', 'said', 'waited'] as const) if (failure[key] != null) (incident as any)[key] = failure[key];
   return incident;
 }

@@ -20,6 +20,8 @@ export async function fallbackFor(request: Request, failure: Failure | undefined
   };
   const retryAfter = failed?.headers.get('retry-after');
   if (retryAfter) init.headers.set('retry-after', retryAfter);
+  // Navigation requests seen by a worker may lack Accept-Language, hence the worker's own list.
+  const lang = pickLang(config.lang, request.headers.get('accept-language'), self.navigator.languages?.join(','));
   const own = config.fallbackPage ? await caches.match(config.fallbackPage, { ignoreVary: true }) : undefined;
   if (own) {
     init.headers.set('content-type', own.headers.get('content-type') ?? 'text/html');
@@ -28,12 +30,13 @@ export async function fallbackFor(request: Request, failure: Failure | undefined
   const banner = config.bannerScript && (await caches.match(config.bannerScript, { ignoreVary: true })) ? config.bannerScript : null;
   const html = fallbackPage({
     url: request.url,
-    // Navigation requests seen by a worker may lack Accept-Language, hence the worker's own list.
-    lang: pickLang(config.lang, request.headers.get('accept-language'), self.navigator.languages?.join(',')),
+    lang,
     kind: failure?.kind ?? 'network',
     status: failed?.status,
+    failure,
     statusPage: config.statusPage,
     bannerScript: banner,
+    criticalPages: config.criticalPages,
   });
   return new Response(html, init);
 }

@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { diagnose, tipsFor, type Diagnosis } from '../../src/diagnosis.js';
+import { diagnose, pathOf, tipsFor, type Diagnosis } from '../../src/diagnosis.js';
+import type { Said } from '../../src/gateways.js';
 import type { FailureKind, Shown } from '../../src/protocol.js';
 import { styles } from './bad-gateway-banner.styles.js';
 import { CountdownController, type Clock } from './countdown-controller.js';
+import { savedPages, type SavedPage } from './saved-pages.js';
 import { fetchStatus, httpUrl, type StatusSummary } from './status-feed.js';
 import { LANGUAGES, format, pickLanguage, type BannerStrings, type Lang } from './strings/index.js';
 import { ageInWords, countdownText } from './time-words.js';
@@ -74,6 +76,8 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * @csspart links - The list of links.
  * @csspart status - The live status from the status page.
  * @csspart tips - The "What you can try" disclosure.
+ * @csspart pages - On a fallback page: "Pages you can read now", links to the saved copies with their age.
+ * @csspart path - The picture of the request's path (device, connection, gateway or CDN, server), a list with each hop's state.
  *
  * @cssproperty --bad-gateway-background - Card background.
  * @cssproperty --bad-gateway-color - Text colour.
@@ -88,6 +92,9 @@ const link = (href: string, text: string) => html`<a href=${href} target="_blank
  * @cssproperty --bad-gateway-max-width - Widest the card gets.
  * @cssproperty --bad-gateway-z-index - Stacking order when it floats.
  * @cssproperty --bad-gateway-gap - Space between a floating card and the viewport edge.
+ * @cssproperty --bad-gateway-ok - Path picture: a hop that works.
+ * @cssproperty --bad-gateway-fail - Path picture: the hop that failed.
+ * @cssproperty --bad-gateway-slow - Path picture: a hop that was too slow.
  */
 export class BadGatewayBanner extends LitElement {
   static override styles = styles;
@@ -96,6 +103,9 @@ export class BadGatewayBanner extends LitElement {
     kind: { reflect: true },
     status: { type: Number },
     server: {},
+    gateway: {},
+    said: {},
+    waited: { type: Number },
     served: {},
     savedAt: { type: Number, attribute: 'saved-at' },
     url: {},
@@ -111,7 +121,9 @@ export class BadGatewayBanner extends LitElement {
     position: { reflect: true },
     expanded: { type: Boolean, reflect: true },
     strings: { attribute: false },
+    criticalPages: { attribute: 'critical-pages' },
     _summary: { state: true },
+    _pages: { state: true },
   };
 
   /** What failed: 'offline', 'network', 'timeout', 'status' (see `status`), or '' when unknown. */
@@ -120,6 +132,12 @@ export class BadGatewayBanner extends LitElement {
   declare status: number;
   /** Server header of the failed answer ('cloudflare', 'nginx'), used to name the gateway. */
   declare server: string;
+  /** The known gateway the worker recognised in the failed answer ('Varnish', 'HAProxy'); names outside the built-in table are ignored. */
+  declare gateway: string;
+  /** What that gateway's own error page said about the site's server: 'unreachable' or 'slow'. */
+  declare said: Said | '';
+  /** Milliseconds the failed answer took (a gateway that answered late gave up waiting). */
+  declare waited: number;
   /** What the page shows: a saved 'copy', a 'fallback' page, the live page ('none'), or the part of it that arrived before it broke off ('partial'). */
   declare served: Shown;
   /** When the shown copy was saved, epoch ms (0 = unknown). */
@@ -144,14 +162,24 @@ export class BadGatewayBanner extends LitElement {
   declare archive: boolean;
   /** Language ('en', 'zh-CN', ...); by default the page's, then the browser's. */
   declare lang: string;
-  /** 'top' or 'bottom' float over the page without moving it; 'inline' sits in the flow. */
+  /**
+   * 'bottom' floats over the page without moving it, as a card in the bottom corner on wide
+   * screens and a bar along the bottom on phones (where sites rarely put their navigation);
+   * 'top' floats centred at the top; 'inline' sits in the flow.
+   */
   declare position: BannerPosition;
   /** A floating banner shows the whole explanation, not just its brief form (the Details button toggles it). */
   declare expanded: boolean;
   /** Replacements for any of the built-in strings. */
   declare strings: Partial<BannerStrings>;
+  /** Space-separated URLs listed first among the pages the visitor can read now (on a fallback page). */
+  declare criticalPages: string;
 
   declare private _summary: StatusSummary | null;
+  /** On a fallback page: the saved pages the visitor can open instead. */
+  declare private _pages: SavedPage[];
+  /** Settles once the saved pages were read (tests wait for it). */
+  private _pagesRead: Promise<unknown> = Promise.resolve();
   private readonly _countdown = new CountdownController(this);
   private _feed?: AbortController;
   private _loaded: Promise<StatusSummary | null> = Promise.resolve(null);
@@ -165,6 +193,9 @@ export class BadGatewayBanner extends LitElement {
     this.kind = '';
     this.status = 0;
     this.server = '';
+    this.gateway = '';
+    this.said = '';
+    this.waited = 0;
     this.served = 'none';
     this.savedAt = 0;
     this.url = '';
@@ -179,6 +210,8 @@ export class BadGatewayBanner extends LitElement {
     this.position = 'inline';
     this.expanded = false;
     this.strings = {};
+    this.criticalPages = '';
+    this._pages = [];
   }
 
   /** Time source of the countdown, the copy's age and the announcement; tests replace it. @internal */
@@ -201,7 +234,8 @@ export class BadGatewayBanner extends LitElement {
 
   /** The diagnosis the banner shows. */
   get diagnosis(): Diagnosis {
-    return diagnose({ kind: this.kind, status: this.status, server: this.server, retryAfter: this.retryAfter, online: navigator.onLine });
+    const { kind, status, server, retryAfter, gateway, said, waited } = this;
+    return diagnose({ kind, status, server, retryAfter, gateway, said, waited, online: navigator.onLine });
   }
 
   /** Settles with the status page's live status once fetched, or null when there is none to show. */
@@ -236,6 +270,11 @@ export class BadGatewayBanner extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Here rather than in updated(): clearing the old summary then needs no second render.
     if (changed.has('statusPage')) this._load();
+    if (changed.has('served') && this.served == 'fallback' && self.caches) {
+      const url = new URL(this.url || location.href, location.href).href;
+      this._pagesRead = savedPages(url, this.criticalPages.split(/\s+/).map((u) => u && new URL(u, location.href).href))
+        .then((pages) => (this._pages = pages), () => []);
+    }
     if (changed.has('nextRetryAt') || changed.has('recovered')) this._countdown.set(this.recovered ? 0 : this.nextRetryAt);
   }
 
@@ -267,6 +306,18 @@ export class BadGatewayBanner extends LitElement {
         return summary;
       })
       : Promise.resolve(null);
+  }
+
+  /**
+   * The request's path as a picture — your device, your connection, the site's gateway or
+   * CDN (named when known), the site's server — each hop marked from the diagnosis. Drawn
+   * with CSS only; each hop's name and state are its text, so the list reads the same.
+   */
+  private _path(d: Diagnosis, s: BannerStrings): TemplateResult {
+    const names = [s.hopDevice, s.hopConnection, d.gateway == 'cdn' ? s.hopCdn : s.hopGateway, s.hopServer];
+    return html`<ol part="path" class="path" aria-label=${s.pathTitle}>${pathOf(d).map((hop, i) => html`<li class=${hop}>
+      <span class="mark" aria-hidden="true"></span>${names[i]}${i == 2 && d.gatewayName ? html` <b>${d.gatewayName}</b>` : nothing}
+      <span class="state">${s[`hop${cap(hop) as 'Ok'}`]}</span></li>`)}</ol>`;
   }
 
   private _emit(name: keyof HTMLElementEventMap): boolean {
@@ -319,12 +370,18 @@ export class BadGatewayBanner extends LitElement {
           ${brief ? nothing : html`<p part="detail">
             ${detail}${reason && d.status ? html` <span part="code" class="code muted">${format(s.statusCode, { status: d.status })}</span>` : nothing}
           </p>`}
+          ${back || brief ? nothing : this._path(d, s)}
           ${back ? nothing : html`
             ${this.served == 'fallback' || this.served == 'partial' || (this.served == 'copy' && this.savedAt > 0)
               ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
                   ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : this.served == 'partial' ? s.servedPartial : s.servedFallback}
                 </p>`
               : nothing}
+            ${this.served == 'fallback' && this._pages.length ? html`<div part="pages" class="pages">
+                <p class="subtitle" id="pages">${s.pagesTitle}</p>
+                <ul aria-labelledby="pages">${this._pages.map((p) => html`<li><a href=${p.url}>${p.title}</a>
+                  <span class="muted">${format(s.pageSaved, { age: ageInWords(p.savedAt, this.clock.now(), lang) })}</span></li>`)}</ul>
+              </div>` : nothing}
             ${summary && !brief
               ? html`<p part="status">
                   <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, summary as never)}${incident
@@ -359,7 +416,10 @@ export class BadGatewayBanner extends LitElement {
                 : nothing}</li>`)}</ul>
             </details>`}
         </div>
-        <button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>
+        ${this.served == 'fallback' && !back
+          // On a fallback page the banner is the page: closing it would leave nothing.
+          ? nothing
+          : html`<button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>`}
         <div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>
       </div>
     `;

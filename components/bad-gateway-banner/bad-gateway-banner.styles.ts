@@ -53,7 +53,13 @@ export const styles = css`
     pointer-events: none;
   }
   :host([position=top]) { top: 0; }
+  /* Bottom, the default: where sites rarely put navigation. A compact card in the corner on
+     wide screens (the inline end: the right in left-to-right pages)... */
   :host([position=bottom]) { bottom: 0; --enter-from: 6px; }
+  @media (min-width: 641px) {
+    :host([position=bottom]) { left: auto; width: 30rem; max-width: 100%; box-sizing: border-box; }
+    :host([position=bottom]:dir(rtl)) { left: 0; right: auto; }
+  }
   :host(:not([position=inline])) .base {
     box-shadow: var(--bad-gateway-shadow);
     max-height: calc(100vh - 2 * var(--bad-gateway-gap, 12px));
@@ -119,4 +125,32 @@ export const styles = css`
     .icon { position: absolute; width: 22px; }
     .title { padding-inline-start: 32px; }
   }
+  /* ...and a bar along the bottom edge on phones. */
+  @media (max-width: 640px) {
+    :host([position=bottom]) { padding: 0; }
+    :host([position=bottom]) .base { border-width: 1px 0 0; border-radius: var(--bad-gateway-radius, 12px) var(--bad-gateway-radius, 12px) 0 0;
+      max-height: 100vh; padding-bottom: calc(14px + env(safe-area-inset-bottom, 0px)); }
+  }
+
+  .subtitle { margin-top: 10px; font-weight: 600; }
+  .pages ul { padding-inline-start: 1.25em; }
+  .pages li { margin-top: 2px; }
+  .pages .muted { font-size: .9em; white-space: nowrap; }
+
+  /* Where it broke: four hops joined by a line, each a mark and its name and state. */
+  .path { display: grid; grid-template-columns: repeat(4, 1fr); margin: 12px 0 0; padding: 0; list-style: none; font-size: .85em; line-height: 1.3; text-align: center; }
+  .path li { position: relative; padding: 0 2px; }
+  .path li + li::before { content: ''; position: absolute; top: 10px; right: calc(50% + 14px); width: calc(100% - 28px); border-top: 2px solid var(--bad-gateway-border); }
+  .mark { display: flow-root; box-sizing: border-box; width: 22px; height: 22px; margin: 0 auto 4px; border-radius: 50%; border: 2px dashed var(--bad-gateway-muted); }
+  .ok .mark { border: 0; background: var(--bad-gateway-ok, #2f9e44); }
+  .fail .mark { border: 0; background: var(--bad-gateway-fail, #d9480f); }
+  .slow .mark { border: 0; background: var(--bad-gateway-slow, #e8a317); }
+  /* Drawn glyphs (no font needed): a tick, a cross, a clock hand. */
+  .mark::after { content: ''; display: block; margin: 5px auto; width: 8px; height: 4px; border: solid #fff; border-width: 0 0 2.5px 2.5px; transform: rotate(-45deg); }
+  .fail .mark::after { width: 10px; height: 10px; margin: 4px auto; border-width: 0; background: linear-gradient(45deg, transparent 42%, #fff 42% 58%, transparent 58%), linear-gradient(-45deg, transparent 42%, #fff 42% 58%, transparent 58%); transform: none; }
+  .slow .mark::after { width: 5px; height: 6px; margin: 4px 0 0 8px; border-color: #1f2328; border-width: 0 0 2.5px 2.5px; transform: none; }
+  .unknown .mark::after { display: none; }
+  .path b { display: block; font-weight: 600; }
+  .state { display: block; color: var(--bad-gateway-muted); }
+  .fail .state, .slow .state { color: var(--bad-gateway-color); font-weight: 600; }
 `;

@@ -6,13 +6,13 @@ import { SERVED_HEADER } from '../../src/protocol.js';
 import type { WorkerConfig } from '../../src/worker-config.js';
 import { prepareCopy, servedCopy } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
-import { Failure } from '../failure.js';
+import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
 import { isFallbackStatus } from '../policy.js';
 import { isRetired } from '../retire.js';
 
 /** Per-request state Workbox keeps for this plugin between callbacks. */
-interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure }
+interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure; started?: number }
 
 /** A saved copy of `request` from any cache, as served during an outage, if one may be served. */
 async function copyOf(request: Request, config: WorkerConfig): Promise<Response | undefined> {
@@ -30,6 +30,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       const s = state as State;
       const controller = new AbortController();
       s.timer = setTimeout(() => { s.timedOut = true; controller.abort(); }, config.timeout);
+      s.started = Date.now();
       // During an outage only an answer from the site proves it is back: revalidate, so the
       // browser's HTTP cache cannot pass for the network.
       return new Request(request, { signal: controller.signal, ...(log.outage ? { cache: 'no-cache' } : {}) });
@@ -38,7 +39,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
     async fetchDidSucceed({ request, response, event, state }) {
       clearTimeout((state as State).timer);
       // Workbox counts any answer as success; a gateway error must fall back like a network error.
-      if (isFallbackStatus(response.status, statuses)) throw new Failure('status', response);
+      if (isFallbackStatus(response.status, statuses)) throw await statusFailure(response, Date.now() - (state as State).started!);
       // The strategy reports a page itself once it has arrived whole. Anything else ends an
       // outage only once its whole body has arrived too: a gateway can answer 200 and then
       // break every answer mid-way. (Outside an outage there is nothing to end.)
@@ -76,7 +77,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       if (!s.failure && !marked && isFallbackStatus(response.status, statuses)) {
         // Workbox returns a navigation preload answer as is, without fetchDidSucceed
         // (workbox-strategies StrategyHandler.fetch), so a 502 preload lands here.
-        s.failure = new Failure('status', response);
+        s.failure = await statusFailure(response);
         response = (await copyOf(request, config)) ?? (await fallbackFor(request, s.failure, config));
       }
       // A copy answered without asking the network belongs to the outage in progress.

@@ -33,6 +33,12 @@ async function renderedParts(): Promise<string[]> {
   el.requestUpdate();
   await el.updateComplete;
   collect();
+  // On a fallback page: the saved pages the visitor can read (read from the caches; set them here).
+  el.served = 'fallback';
+  (el as unknown as { _pages: unknown[] })._pages = [{ url: 'https://shop.example/help', title: 'Help', savedAt: clock.now() - 3_600_000 }];
+  await el.updateComplete;
+  collect();
+  el.served = 'copy';
   el.position = 'top'; // floating: the Details button
   await el.updateComplete;
   collect();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { diagnose, gatewayFromServer, tipsFor, type Tip } from '../../src/diagnosis.js';
+import { diagnose, gatewayFromServer, pathOf, tipsFor, type Tip } from '../../src/diagnosis.js';
 
 describe('diagnose', () => {
   it('calls it offline when the browser is offline, whatever else failed', () => {
@@ -85,5 +85,35 @@ describe('tipsFor', () => {
 
   it('mixes waiting with checking the connection for a timeout', () => {
     expect(tipsFor({ cause: 'timeout' })).to.include.members(['wait', 'otherConnection']);
+  });
+});
+
+describe('pathOf (where it broke)', () => {
+  const path = (input: Parameters<typeof diagnose>[0]) => pathOf(diagnose(input));
+  it('offline: your connection; a failed connection: on the way to the site', () => {
+    expect(path({ kind: 'offline' })).to.deep.equal(['ok', 'fail', 'unknown', 'unknown']);
+    expect(path({ kind: 'network', online: true })).to.deep.equal(['ok', 'fail', 'unknown', 'unknown']);
+  });
+  it('a gateway’s answer: the gateway works, its server failed or was too slow', () => {
+    expect(path({ kind: 'status', status: 502, server: 'nginx' })).to.deep.equal(['ok', 'ok', 'ok', 'fail']);
+    expect(path({ kind: 'status', status: 503, retryAfter: '120' })).to.deep.equal(['ok', 'ok', 'ok', 'fail']);
+    expect(path({ kind: 'status', status: 504 })).to.deep.equal(['ok', 'ok', 'ok', 'slow']);
+  });
+  it('a timeout: the site too slow; nothing known: only your device', () => {
+    expect(path({ kind: 'timeout', online: true })).to.deep.equal(['ok', 'ok', 'unknown', 'slow']);
+    expect(path({})).to.deep.equal(['ok', 'unknown', 'unknown', 'unknown']);
+  });
+});
+
+describe('what a gateway said, and how long it took', () => {
+  it('trusts the gateway’s own page over its status and Retry-After', () => {
+    expect(diagnose({ kind: 'status', status: 503, retryAfter: '5', gateway: 'Varnish', said: 'failed', waited: 10 })).to.include({ reason: 'unreachable', gatewayName: 'Varnish' });
+    expect(diagnose({ kind: 'status', status: 502, gateway: 'Apache', said: 'slow' })).to.include({ reason: 'slow', gatewayName: 'Apache' });
+    expect(diagnose({ kind: 'status', status: 503, gateway: 'HAProxy', said: 'unreachable', waited: 3007 }), 'its retries took 3 s').to.include({ reason: 'unreachable' });
+  });
+  it('a gateway that could not get an answer and said so late gave up waiting', () => {
+    expect(diagnose({ kind: 'status', status: 503, said: 'failed', gateway: 'Varnish', waited: 4000 })).to.include({ reason: 'slow' });
+    expect(diagnose({ kind: 'status', status: 502, server: 'nginx', waited: 30000 })).to.include({ reason: 'slow' });
+    expect(diagnose({ kind: 'status', status: 502, server: 'nginx', waited: 40 })).to.include({ reason: 'unreachable' });
   });
 });

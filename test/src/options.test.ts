@@ -24,7 +24,7 @@ describe('resolveOptions', () => {
     expect(s.scope).to.equal('https://shop.example/');
     expect(s.worker).to.deep.equal({ ...WORKER_DEFAULTS, fallbackStatuses: [...WORKER_DEFAULTS.fallbackStatuses] });
     expect(s.retry).to.deep.equal(DEFAULT_RETRY);
-    expect(s).to.include({ banner: true, position: 'top', lang: 'auto', healthCheck: null, beacon: null });
+    expect(s).to.include({ banner: true, position: 'bottom', lang: 'auto', healthCheck: null, beacon: null });
   });
 
   it('resolves relative URLs against the page and carries them to the worker config', () => {

@@ -21,7 +21,10 @@ describe('fallback page', () => {
     const page = await openPage(url);
     expect(page.doc.querySelector('meta[name="bad-gateway"]')?.getAttribute('content')).to.equal('fallback');
     expect(page.doc.querySelector('bad-gateway-banner')).to.exist;
-    expect(page.text()).to.contain('A saved copy of this page is not available');
+    // Until the banner script runs (none here), its own short text stands in; the banner gets the facts as attributes.
+    expect(page.text()).to.contain('This site can’t be reached right now');
+    expect(page.doc.querySelector('bad-gateway-banner')!.getAttribute('kind')).to.equal('status');
+    expect(page.doc.querySelector('bad-gateway-banner')!.getAttribute('status')).to.equal('502');
     expect((page.doc.querySelector('a.retry') as HTMLAnchorElement).href).to.equal(new URL(url).href);
     expect(page.doc.querySelector('a[href="https://status.example/"]')).to.exist;
     const status = statusOf(page);

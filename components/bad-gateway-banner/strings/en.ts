@@ -47,6 +47,20 @@ export const en: BannerStrings = {
   contact: 'Contact the site',
   links: 'More information',
 
+  pagesTitle: 'Pages you can read now',
+  pageSaved: 'saved {age}',
+
+  pathTitle: 'Where it broke',
+  hopDevice: 'Your device',
+  hopConnection: 'Your connection',
+  hopGateway: 'The site’s gateway',
+  hopCdn: 'The site’s CDN',
+  hopServer: 'The site’s server',
+  hopOk: 'working',
+  hopFail: 'failed',
+  hopSlow: 'too slow',
+  hopUnknown: 'unknown',
+
   tipsTitle: 'What you can try',
   tipWait: 'Wait a moment: this page checks again by itself',
   tipLater: 'Come back a little later; most outages are short',

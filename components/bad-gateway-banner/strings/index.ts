@@ -65,6 +65,22 @@ export interface BannerStrings {
   contact: string;
   links: string;
 
+  /** On a fallback page, above the list of saved pages; `{age}` as in servedCopy. */
+  pagesTitle: string;
+  pageSaved: string;
+
+  /** The picture of the request's path: its name, each hop, and each hop's state. */
+  pathTitle: string;
+  hopDevice: string;
+  hopConnection: string;
+  hopGateway: string;
+  hopCdn: string;
+  hopServer: string;
+  hopOk: string;
+  hopFail: string;
+  hopSlow: string;
+  hopUnknown: string;
+
   tipsTitle: string;
   tipWait: string;
   tipLater: string;

@@ -47,6 +47,20 @@ export const zhCN: BannerStrings = {
   contact: '联系网站',
   links: '更多信息',
 
+  pagesTitle: '现在可以阅读的页面',
+  pageSaved: '保存于{age}',
+
+  pathTitle: '问题出在哪里',
+  hopDevice: '您的设备',
+  hopConnection: '您的网络连接',
+  hopGateway: '网站的网关',
+  hopCdn: '网站的 CDN',
+  hopServer: '网站的服务器',
+  hopOk: '正常',
+  hopFail: '故障',
+  hopSlow: '太慢',
+  hopUnknown: '未知',
+
   tipsTitle: '您可以尝试',
   tipWait: '稍等片刻，本页会自动重新检查',
   tipLater: '稍后再来，大多数故障都很短暂',
