@@ -7,7 +7,7 @@ import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
 import { keepAlive, type IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { byteLimitPlugin, entryLimitPlugin } from './plugins/byte-limit.js';
-import { isHandled } from './policy.js';
+import { isHandled } from '../core/policy.js';
 import { isRetired, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
