@@ -26,7 +26,8 @@ const isOurScript = (src: string | null, script: string, pageUrl: string): boole
 
 /**
  * `response` (HTML) with the incident meta at the start of <head> (before any script that
- * reads it) and the script tag at the end of <body> when no <script src> already loads it.
+ * reads it) and the script tag at the end of <body> when no <script src> already loads it
+ * (a <script> of the page that comes after </body> is not seen in time: HTML streams).
  * Streams: HTMLRewriter rewrites as the bytes pass.
  */
 export function inject(response: Response, incident: Incident, config: EdgeConfig, pageUrl: string): Response {
@@ -46,7 +47,12 @@ export function inject(response: Response, incident: Incident, config: EdgeConfi
         if (tag) body.onEndTag((end) => add((html) => end.before(html, { html: true })));
       },
     })
-    // A page whose </body> is implied (never written) gets it at the end of the document.
-    .onDocument({ end(end) { add((html) => end.append(html, { html: true })); } });
+    // A page whose <head> and </body> are implied (never written) gets both at the end of the document.
+    .onDocument({
+      end(end) {
+        if (!metaDone) { end.append(incidentMeta(incident), { html: true }); metaDone = true; }
+        add((html) => end.append(html, { html: true }));
+      },
+    });
   return rewriter.transform(response);
 }
