@@ -9,7 +9,17 @@ export interface Copy { status: number; headers: [string, string][]; body: Array
 export interface CopyStore {
   get(url: string): Promise<Copy | undefined>;
   put(url: string, copy: Copy, maxAge: number): Promise<void>;
+  /** A copy this isolate saved less than this many ms ago is not rewritten (see saveThrottle). */
+  readonly rewriteAfterMs: number;
 }
+
+/**
+ * A copy only needs to be recent, not rewritten by every request: one isolate rewrites a
+ * URL's copy at most once per `rewriteAfterMs` (Cache API: 10 s; KV, which takes one write
+ * per key per second and bills each: 60 s), so a busy page costs one save, not one per visit.
+ */
+export const CACHE_REWRITE_MS = 10_000;
+export const KV_REWRITE_MS = 60_000;
 
 /** The origin's Cache-Control, kept aside while the stored entry carries our own. */
 const ORIGIN_CACHE_CONTROL = 'x-bad-gateway-origin-cache-control';
@@ -22,6 +32,7 @@ const ORIGIN_CACHE_CONTROL = 'x-bad-gateway-origin-cache-control';
  */
 export function cacheStore(cache: Cache): CopyStore {
   return {
+    rewriteAfterMs: CACHE_REWRITE_MS,
     async get(url) {
       const hit = await cache.match(new Request(url));
       if (!hit) return undefined;
@@ -77,25 +88,17 @@ const KV_KEY_LIMIT = 512;
 /** KV's shortest expiration. */
 const KV_MIN_TTL = 60;
 
-/**
- * KV takes one write per key per second and bills every write, so a busy page is rewritten
- * at most once per this many ms by one isolate (its copy is then at most this much older).
- */
-export const KV_REWRITE_MS = 60_000;
-
 /** Copies in a KV namespace. */
-export function kvStore(kv: KVNamespace, now = () => Date.now()): CopyStore {
-  const written = new Map<string, number>();
+export function kvStore(kv: KVNamespace): CopyStore {
   return {
+    rewriteAfterMs: KV_REWRITE_MS,
     async get(url) {
       if (encoder.encode(url).length > KV_KEY_LIMIT) return undefined;
       const value = await kv.get(url, 'arrayBuffer');
       return value ? unpack(value) : undefined;
     },
     async put(url, copy, maxAge) {
-      if (encoder.encode(url).length > KV_KEY_LIMIT || now() - (written.get(url) ?? -Infinity) < KV_REWRITE_MS) return;
-      if (written.size > 1000) written.clear();
-      written.set(url, now());
+      if (encoder.encode(url).length > KV_KEY_LIMIT) return;
       await kv.put(url, pack(copy), { expirationTtl: Math.max(KV_MIN_TTL, Math.ceil(maxAge)) });
     },
   };

@@ -135,14 +135,17 @@ function sdkPaths(config: EdgeConfig, url: string): string[] {
 }
 
 /** `response` for the visitor, with its body also read whole into a copy in the background (ctx.waitUntil). */
-function saveWhileStreaming(request: Request, response: Response, config: EdgeConfig, store: CopyStore, ctx: ExecutionContext, now: number): Response {
+function saveWhileStreaming(request: Request, response: Response, config: EdgeConfig, store: CopyStore, ctx: ExecutionContext, now: number, failed: () => void): Response {
   if (!response.body) return response;
   const [toVisitor, toSave] = response.body.tee();
   ctx.waitUntil((async () => {
     const body = await readWhole(new Response(toSave, response), config.maxEntryBytes);
-    if (!body) return;
+    if (!body) return failed();
     await store.put(request.url, { status: response.status, headers: copyHeaders(response.headers), body, savedAt: now }, config.maxAge);
-  })().catch((error) => console.warn('bad-gateway: a copy was not saved:', request.url, error)));
+  })().catch((error) => {
+    failed();
+    console.warn('bad-gateway: a copy was not saved:', request.url, error);
+  }));
   return new Response(toVisitor, response);
 }
 
@@ -156,6 +159,14 @@ export function createEdgeHandler(options: EdgeOptions = {}): EdgeHandler {
   checkOptions(options);
   // One Worker isolate serves one env; the cache still keys by env so tests may pass several.
   const configs = new WeakMap<object, EdgeConfig | Error>();
+  // When this isolate last saved each URL (bounded: cleared when it grows large).
+  const saved = new Map<string, number>();
+  const dueForSave = (url: string, store: CopyStore, now: number): boolean => {
+    if (now - (saved.get(url) ?? -Infinity) < store.rewriteAfterMs) return false;
+    if (saved.size >= 10_000) saved.clear();
+    saved.set(url, now);
+    return true;
+  };
   const configFor = (env: EdgeEnv): EdgeConfig | Error => {
     let config = configs.get(env);
     if (!config) {
@@ -181,8 +192,10 @@ export function createEdgeHandler(options: EdgeOptions = {}): EdgeHandler {
       const now = Date.now();
       const answer = await fromOrigin(request, config);
       if (!(answer instanceof Response)) return answerFailure(request, answer, config, store, now);
-      const saving = shouldSave(answer, config.maxEntryBytes) && mayShare(request, answer, [...config.publicRoutes, ...sdkPaths(config, request.url)]);
-      return saving ? saveWhileStreaming(request, answer, config, store, ctx, now) : answer;
+      const saving = shouldSave(answer, config.maxEntryBytes) && mayShare(request, answer, [...config.publicRoutes, ...sdkPaths(config, request.url)])
+        && dueForSave(request.url, store, now);
+      // A save that did not happen (a broken body, a store error) leaves the next answer free to try.
+      return saving ? saveWhileStreaming(request, answer, config, store, ctx, now, () => saved.delete(request.url)) : answer;
     },
   };
 }
