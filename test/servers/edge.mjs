@@ -10,10 +10,11 @@ export const COMPATIBILITY_DATE = '2026-04-20';
 
 /**
  * Starts the edge with `vars` as its environment (BAD_GATEWAY_* text variables); `kv: true`
- * binds a KV namespace as BAD_GATEWAY_COPIES. `log(line)` receives what the worker logs.
+ * binds a KV namespace as BAD_GATEWAY_COPIES, kept in the folder `persist` when given (two
+ * edges with one folder are two data centres sharing KV). `log(line)` receives what the worker logs.
  * Returns { url, port, mf, stop() }.
  */
-export async function startEdge({ vars = {}, kv = false, scriptPath = EDGE_SCRIPT, log } = {}) {
+export async function startEdge({ vars = {}, kv = false, persist, scriptPath = EDGE_SCRIPT, log } = {}) {
   const port = await freePort();
   const mf = new Miniflare({
     modules: true,
@@ -21,6 +22,7 @@ export async function startEdge({ vars = {}, kv = false, scriptPath = EDGE_SCRIP
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: vars,
     kvNamespaces: kv ? ['BAD_GATEWAY_COPIES'] : [],
+    ...(persist ? { kvPersist: persist } : {}),
     host: '127.0.0.1',
     port,
     ...(log ? { handleRuntimeStdio(stdout, stderr) { for (const s of [stdout, stderr]) s.on('data', (d) => log(String(d))); } } : {}),
