@@ -36,7 +36,7 @@ async function connect(settings: Settings): Promise<void> {
   // from its copies (edge mode) says so itself, in a meta tag: with no worker yet, or one
   // that took the edge's answer for a fresh page.
   const told = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident;
-  await client.start(told ?? readIncidentMeta(document.querySelector(`meta[name="${INCIDENT_META}"]`)?.getAttribute('content')));
+  await client.start(told ?? readIncidentMeta((document.getElementsByName(INCIDENT_META)[0] as HTMLMetaElement | undefined)?.content));
 }
 
 /**

@@ -2,6 +2,7 @@
 // through Miniflare, on a loopback port: the real Cache API, KV and HTMLRewriter.
 import { Miniflare } from 'miniflare';
 import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { freePort } from './ports.mjs';
 
 export const EDGE_SCRIPT = fileURLToPath(new URL('../../dist/bad-gateway-edge.js', import.meta.url));
@@ -19,6 +20,8 @@ export async function startEdge({ vars = {}, kv = false, persist, scriptPath = E
   const mf = new Miniflare({
     modules: true,
     scriptPath,
+    // Module names are paths under this root; a script outside the working directory needs its own.
+    modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: vars,
     kvNamespaces: kv ? ['BAD_GATEWAY_COPIES'] : [],
