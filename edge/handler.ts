@@ -88,8 +88,8 @@ function servedCopy(copy: Copy, now: number): Response {
 }
 
 /** The answer to a failed request: its copy when one is servable, else the fallback page (pages) or the failed answer. */
-async function answerFailure(request: Request, failed: Failed, config: EdgeConfig, store: CopyStore, now: number): Promise<Response> {
-  const copy = await store.get(request.url).catch(() => undefined);
+async function answerFailure(request: Request, key: string, failed: Failed, config: EdgeConfig, store: CopyStore, now: number): Promise<Response> {
+  const copy = await store.get(key).catch(() => undefined);
   const incident: Incident = { kind: failed.kind, url: request.url, destination: 'document', served: 'none', online: true, at: now };
   const status = failed.response?.status;
   const retryAfter = failed.response?.headers.get('retry-after');
@@ -124,29 +124,54 @@ async function answerFailure(request: Request, failed: Failed, config: EdgeConfi
   return inject(new Response(html, { status: status ?? 503, headers }), { ...incident, served: 'fallback' }, config, request.url);
 }
 
-/** Paths whose answers are the SDK's own files: kept as copies whatever their Cache-Control, so the banner and worker load during an outage. */
-function sdkPaths(config: EdgeConfig, url: string): string[] {
-  const paths = [config.serviceWorker];
+/** The same-origin URLs (no query) of the SDK's own files for a request to `url`: the script, when it is on the site, and the worker. */
+function sdkUrls(config: EdgeConfig, url: string): string[] {
+  const site = new URL(url).origin;
+  const urls = [new URL(config.serviceWorker, site).href];
   if (config.script) {
     const script = new URL(config.script, url);
-    if (script.origin === new URL(url).origin) paths.push(script.pathname);
+    if (script.origin === site) urls.push(script.origin + script.pathname);
   }
-  return paths;
+  return urls;
+}
+
+/**
+ * The key of a request's copy: its URL; for the SDK's own files, the URL without its query.
+ * The worker's script URL carries its configuration (?config=…), which the worker reads from
+ * its own location, not its body, so any copy of the file serves every configuration.
+ */
+function copyKey(url: string, sdk: readonly string[]): string {
+  const bare = url.replace(/[?#].*$/, '');
+  return sdk.includes(bare) ? bare : url;
 }
 
 /** `response` for the visitor, with its body also read whole into a copy in the background (ctx.waitUntil). */
-function saveWhileStreaming(request: Request, response: Response, config: EdgeConfig, store: CopyStore, ctx: ExecutionContext, now: number, failed: () => void): Response {
+function saveWhileStreaming(key: string, response: Response, config: EdgeConfig, store: CopyStore, ctx: ExecutionContext, now: number, failed: () => void): Response {
   if (!response.body) return response;
   const [toVisitor, toSave] = response.body.tee();
   ctx.waitUntil((async () => {
     const body = await readWhole(new Response(toSave, response), config.maxEntryBytes);
     if (!body) return failed();
-    await store.put(request.url, { status: response.status, headers: copyHeaders(response.headers), body, savedAt: now }, config.maxAge);
+    await store.put(key, { status: response.status, headers: copyHeaders(response.headers), body, savedAt: now }, config.maxAge);
   })().catch((error) => {
     failed();
-    console.warn('bad-gateway: a copy was not saved:', request.url, error);
+    console.warn('bad-gateway: a copy was not saved:', key, error);
   }));
   return new Response(toVisitor, response);
+}
+
+/** Fetches one of the SDK's files from the origin and keeps it; resolves false when that did not work. */
+async function keepSdkFile(url: string, config: EdgeConfig, store: CopyStore, now: number): Promise<boolean> {
+  try {
+    const answer = await fromOrigin(new Request(url), config);
+    if (!(answer instanceof Response) || !shouldSave(answer, config.maxEntryBytes) || answer.headers.has('set-cookie')) return false;
+    const body = await readWhole(answer, config.maxEntryBytes);
+    if (!body) return false;
+    await store.put(url, { status: answer.status, headers: copyHeaders(answer.headers), body, savedAt: now }, config.maxAge);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -190,12 +215,24 @@ export function createEdgeHandler(options: EdgeOptions = {}): EdgeHandler {
       if (!isEdgeHandled(request)) return fetch(upstream(request, config.origin));
       const store = env.BAD_GATEWAY_COPIES ? kvStore(env.BAD_GATEWAY_COPIES) : cacheStore(caches.default);
       const now = Date.now();
+      const sdk = sdkUrls(config, request.url);
+      const key = copyKey(request.url, sdk);
       const answer = await fromOrigin(request, config);
-      if (!(answer instanceof Response)) return answerFailure(request, answer, config, store, now);
-      const saving = shouldSave(answer, config.maxEntryBytes) && mayShare(request, answer, [...config.publicRoutes, ...sdkPaths(config, request.url)])
-        && dueForSave(request.url, store, now);
+      if (!(answer instanceof Response)) return answerFailure(request, key, answer, config, store, now);
+      const isSdk = key !== request.url || sdk.includes(key);
+      const saving = shouldSave(answer, config.maxEntryBytes) && (isSdk ? !answer.headers.has('set-cookie') : mayShare(request, answer, config.publicRoutes))
+        && dueForSave(key, store, now);
+      if (!saving) return answer;
+      // Whoever visits while the site is healthy also keeps the SDK's files fresh at the edge, so
+      // a first-time visitor during an outage gets the banner and the worker even when the
+      // site's pages do not load the script themselves (the edge injects it).
+      if (/^text\/html\b/i.test(answer.headers.get('content-type') ?? '')) {
+        for (const file of sdk) {
+          if (dueForSave(file, store, now)) ctx.waitUntil(keepSdkFile(file, config, store, now).then((ok) => ok || saved.delete(file)));
+        }
+      }
       // A save that did not happen (a broken body, a store error) leaves the next answer free to try.
-      return saving ? saveWhileStreaming(request, answer, config, store, ctx, now, () => saved.delete(request.url)) : answer;
+      return saveWhileStreaming(key, answer, config, store, ctx, now, () => saved.delete(key));
     },
   };
 }

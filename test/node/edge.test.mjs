@@ -170,6 +170,8 @@ test('a body reset mid-way reaches the visitor as it broke and is never saved', 
 test('streaming: the first bytes reach the visitor before the origin has finished', { skip }, async () => {
   let finish;
   const slow = createServer((req, res) => {
+    // Only the page streams (the edge also asks for the SDK's files once it sees a page).
+    if (req.url !== '/stream') { res.writeHead(404).end(); return; }
     res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public' });
     res.write('<!doctype html><p>first</p>');
     finish = () => res.end('<p>last</p>');
@@ -246,12 +248,28 @@ test('the SDK\'s own files are kept whatever their Cache-Control, so the banner 
     const fresh = await fetch(edge.url + path);
     assert.match(fresh.headers.get('cache-control'), /no-cache/);
     const body = await fresh.text();
-    await savedAt(edge.url + path);
+    // Kept without its query: the worker reads its configuration from its URL, not its body.
+    await savedAt(edge.url + path.replace(/\?.*/, ''));
     await origin.setMode('down');
     const res = await fetch(edge.url + path);
     assert.equal(res.headers.get('x-bad-gateway'), 'copy', path);
     assert.equal(await res.text(), body, path);
     await origin.setMode('up');
+  }
+});
+
+test('a healthy page also keeps the SDK\'s files at the edge, and the worker\'s copy serves any ?config=', { skip }, async () => {
+  const front = await startEdge({ vars: { BAD_GATEWAY_ORIGIN: `http://127.0.0.1:${origin.port}`, BAD_GATEWAY_SCRIPT: '/bad-gateway.min.js', BAD_GATEWAY_PUBLIC_ROUTES: '/' } });
+  try {
+    await (await page(`${front.url}/index.html`)).text();
+    for (const file of ['/bad-gateway.min.js', '/bad-gateway-sw.js']) await savedAt(front.url + file, front);
+    await origin.setMode('down');
+    const sw = await send(`${front.url}/bad-gateway-sw.js?config=${encodeURIComponent('{"timeout":2000}')}`);
+    assert.equal(sw.headers.get('x-bad-gateway'), 'copy');
+    assert.match(sw.headers.get('content-type'), /javascript/);
+    await sw.text();
+  } finally {
+    await front.stop();
   }
 });
 
