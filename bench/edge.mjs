@@ -21,10 +21,10 @@ export function get(url, agent, headers = {}) {
 }
 
 /** Starts an origin and an edge in front of it (extra `vars` for the edge). */
-export async function startEdgeSite(vars = {}) {
+export async function startEdgeSite(vars = {}, { kv = false } = {}) {
   const origin = createOrigin();
   await origin.listen();
-  const edge = await startEdge({ vars: { BAD_GATEWAY_ORIGIN: `http://127.0.0.1:${origin.port}`, BAD_GATEWAY_SCRIPT: '/bad-gateway.min.js', ...vars } });
+  const edge = await startEdge({ vars: { BAD_GATEWAY_ORIGIN: `http://127.0.0.1:${origin.port}`, BAD_GATEWAY_SCRIPT: '/bad-gateway.min.js', ...vars }, kv });
   return { origin, edge, async stop() { await edge.stop(); await origin.close(); } };
 }
 
@@ -58,8 +58,8 @@ export async function edgeLatency({ rounds = 300 } = {}) {
  * then `requests` GETs at `concurrency` at once. Counts what came back: copies whose body is
  * the saved page, anything else, and socket errors.
  */
-export async function edgeLoad({ requests = 2000, concurrency = 100, pages = 20, vars = {} } = {}) {
-  const site = await startEdgeSite(vars);
+export async function edgeLoad({ requests = 2000, concurrency = 100, pages = 20, vars = {}, kv = false } = {}) {
+  const site = await startEdgeSite(vars, { kv });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const urls = Array.from({ length: pages }, (_, i) => `${site.edge.url}/gen/load-${i}?cc=public&size=10000`);
   try {
