@@ -70,7 +70,7 @@ export async function edgeLoad({ requests = 2000, concurrency = 100, pages = 20,
     for (const url of urls) {
       for (let i = 0; i < 500 && (await get(url, agent)).served !== 'copy'; i++) await new Promise((r) => setTimeout(r, 10));
     }
-    let next = 0; let copies = 0; let wrong = 0; let errors = 0; const times = [];
+    let next = 0; let copies = 0; let wrong = 0; let errors = 0; const times = []; const errorKinds = new Set();
     const started = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < requests) {
@@ -82,13 +82,14 @@ export async function edgeLoad({ requests = 2000, concurrency = 100, pages = 20,
           const stripped = res.body.replace(/<meta name="bad-gateway-incident"[^>]*>|<script src="\/bad-gateway\.min\.js"[^>]*><\/script>/g, '');
           if (res.status === 200 && res.served === 'copy' && stripped === expected.get(url)) copies++;
           else wrong++;
-        } catch {
+        } catch (error) {
           errors++;
+          errorKinds.add(error.code ?? error.message);
         }
       }
     }));
     const seconds = (performance.now() - started) / 1000;
-    return { requests, concurrency, pages, copies, wrong, errors, perSecond: requests / seconds, latency: stats(times) };
+    return { requests, concurrency, pages, copies, wrong, errors, errorKinds: [...errorKinds], perSecond: requests / seconds, latency: stats(times) };
   } finally {
     agent.destroy();
     await site.stop();

@@ -141,7 +141,7 @@ for (const [label, r] of [['straight to the origin', edgeHappy.straight], ['thro
 }
 md.push('', 'Origin down (process gone, connection refused), 20 saved pages of 10 KB:', '', '| copies in | requests | concurrent | served a complete copy | other answers | errors | requests/s | latency median (p95) |', '|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [label, r] of [['Cache API', edgeOut], ['KV', edgeKv]]) {
-  md.push(`| ${label} | ${r.requests.toLocaleString('en')} | ${r.concurrency} | ${r.copies.toLocaleString('en')} | ${r.wrong} | ${r.errors} | ${Math.round(r.perSecond)} | ${ms(r.latency.median)} (${ms(r.latency.p95)}) |`);
+  md.push(`| ${label} | ${r.requests.toLocaleString('en')} | ${r.concurrency} | ${r.copies.toLocaleString('en')} | ${r.wrong} | ${r.errors}${r.errors ? ` (${r.errorKinds.join(', ')})` : ''} | ${Math.round(r.perSecond)} | ${ms(r.latency.median)} (${ms(r.latency.p95)}) |`);
 }
 md.push('');
 
