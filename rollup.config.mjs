@@ -5,6 +5,7 @@
 //   dist/bad-gateway-banner.min.js  the banner (Lit inside), which that script adds when there is something to show
 //   dist/bad-gateway-sw.js      one self-contained classic service-worker script
 //   dist/bad-gateway-sw-remove.js  the kill-switch worker
+//   dist/bad-gateway-edge.js    a ready Cloudflare Workers module worker (edge mode)
 // Type declarations come from `tsc` (TypeScript 7 has no JS API for a rollup plugin).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -98,6 +99,7 @@ const targets = [
       index: 'src/index.ts',
       banner: 'components/bad-gateway-banner/bad-gateway-banner.ts',
       sw: 'sw/module.ts',
+      edge: 'edge/index.ts',
     },
     external,
     output: {
@@ -120,6 +122,13 @@ const targets = [
   // The worker's private members, and Workbox's, are also named _camelCase: the same treatment.
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
+  // A module worker is uploaded as it is, so it stays readable (not minified): what runs at
+  // the edge is what a site owner can read. workerd runs current JavaScript.
+  {
+    input: 'edge/worker.ts',
+    output: { file: 'dist/bad-gateway-edge.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), ts('es2022'), sizeReport()],
+  },
 ];
-const names = ['esm', 'script', 'banner', 'sw', 'remove'];
+const names = ['esm', 'script', 'banner', 'sw', 'remove', 'edge'];
 export default only ? targets.filter((_, i) => names[i] === only) : targets;

@@ -2,12 +2,14 @@
 // `npm run bench`: measures everything in one run and writes BENCHMARKS.md.
 // Benchmarks report numbers; the only budget checked as a test is bundle size (deterministic).
 import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { sizes } from './sizes.mjs';
 import { retryStorm } from './storm.mjs';
 import { streamedPage } from './streaming.mjs';
 import { happyPath, outage, pageWeight, bannerTime, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
+import { edgeLatency, edgeLoad } from './edge.mjs';
 
 const quick = process.argv.includes('--quick');
 const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -101,6 +103,10 @@ console.log('storage…');
 const store = await storage({ pages: quick ? 30 : 250 });
 console.log('tabs…');
 const tabRows = await tabs({ windowMs: quick ? 8000 : 30000 });
+console.log('edge…');
+const edgeHappy = await edgeLatency({ rounds: quick ? 50 : 300 });
+const edgeOut = await edgeLoad({ requests: 2000, concurrency: 100 });
+const edgeKv = await edgeLoad({ requests: 2000, concurrency: 100, kv: true });
 
 const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim();
 const md = [];
@@ -156,6 +162,17 @@ md.push('');
 
 const caches = Object.entries(store.perCache).map(([name, paths]) => `\`${name}\`: ${paths.length}${paths.length <= 5 ? ` (${paths.join(', ')})` : ''}`).join('; ');
 md.push('## Storage', '', `After visiting ${store.pages} distinct pages (about 4 KB of HTML each) plus the demo pages: ${store.entries} saved responses, ${kb(store.bytes)} in all; a saved page takes ${store.perPage.median ?? '–'} bytes (median). Per cache, counted right after the last navigation: ${caches}; the copies cache once the worker was idle: ${store.settled}. The copies cache is bounded (default 200 entries, least recently used first; eviction follows each write, so right after a burst of saves it can be briefly above the bound); the install-time cache holds only what the fallback page needs and is not evicted.`, '');
+
+md.push('## Edge mode (workerd)', '', `\`dist/bad-gateway-edge.js\` in workerd (Miniflare ${JSON.parse(readFileSync('node_modules/miniflare/package.json', 'utf8')).version}, copies in its Cache API unless noted) straight in front of the test origin, HTTP/1.1 keep-alive from Node. Happy path: ${edgeHappy.rounds} sequential GETs of a 20 KB public page each way, interleaved; "saving" is a URL the edge has not kept yet, so it also tees the body into a copy; "steady" is one it kept within the last 10 s, which it only passes on. Miniflare runs the Cache API and KV as local services, so these are figures for this machine, not for Cloudflare's network.`, '');
+md.push('| path | median | p95 | added over straight to the origin (median / p95) |', '|---|---:|---:|---:|');
+for (const [label, r] of [['straight to the origin', edgeHappy.straight], ['through the edge, steady', edgeHappy.steady], ['through the edge, saving', edgeHappy.saving]]) {
+  md.push(`| ${label} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r === edgeHappy.straight ? '–' : `${signed(r.median - edgeHappy.straight.median)} / ${signed(r.p95 - edgeHappy.straight.p95)}`} |`);
+}
+md.push('', 'Origin down (process gone, connection refused), 20 saved pages of 10 KB:', '', '| copies in | requests | concurrent | served a complete copy | other answers | errors | requests/s | latency median (p95) |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const [label, r] of [['Cache API', edgeOut], ['KV', edgeKv]]) {
+  md.push(`| ${label} | ${r.requests.toLocaleString('en')} | ${r.concurrency} | ${r.copies.toLocaleString('en')} | ${r.wrong} | ${r.errors}${r.errors ? ` (${r.errorKinds.join(', ')})` : ''} | ${Math.round(r.perSecond)} | ${ms(r.latency.median)} (${ms(r.latency.p95)}) |`);
+}
+md.push('');
 
 await writeFile('BENCHMARKS.md', md.join('\n') + '\n');
 console.log(md.join('\n'));

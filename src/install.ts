@@ -2,6 +2,7 @@
 // starts the incident controller, which takes the worker's reports. Also the ways out:
 // uninstall and clearCache.
 import { messageSW, Workbox } from 'workbox-window';
+import { INCIDENT_META, readIncidentMeta } from '../core/incident-meta.js';
 import { BadGatewayError } from './errors.js';
 import { IncidentController, workers } from './incident-controller.js';
 import { destroyStore } from './incident-store.js';
@@ -32,8 +33,11 @@ async function connect(settings: Settings): Promise<void> {
   client?.stop();
   client = new IncidentController(settings);
   // Only the worker knows whether this page's own navigation was answered from its cache:
-  // a page cannot read the headers of the response that created it.
-  const page = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident ?? null;
+  // a page cannot read the headers of the response that created it. A page the edge served
+  // from its copies (edge mode) says so itself, in a meta tag: with no worker yet, or one
+  // that took the edge's answer for a fresh page.
+  const told = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident;
+  const page = told ?? readIncidentMeta((document.getElementsByName(INCIDENT_META)[0] as HTMLMetaElement | undefined)?.content) ?? null;
   await client.start(page);
   // A healthy page may be the one that has the worker keep the banner's code (npm builds only).
   if (!page) keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));

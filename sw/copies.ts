@@ -1,7 +1,7 @@
 // Saved copies: how a good answer is turned into a copy, how a copy is served, and how a
 // copy is written without letting a full disk break anything.
 import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../src/protocol.js';
-import { ageSeconds, isServable, shouldSave, staleIfError } from './policy.js';
+import { ageSeconds, isServable, shouldSave, staleIfError } from '../core/policy.js';
 
 /**
  * The copy to store for `response`, or undefined when it must not be stored. The copy is

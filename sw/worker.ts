@@ -8,7 +8,7 @@ import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { limitsPlugin } from './plugins/byte-limit.js';
 import { forgetExpirationRecords } from './legacy-expiration.js';
 import { forget } from './usage.js';
-import { isHandled } from './policy.js';
+import { isHandled } from '../core/policy.js';
 import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { sdkFiles, serveSdkFiles } from './sdk-files.js';

@@ -8,7 +8,7 @@ import { prepareCopy, servedCopy } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
-import { isFallbackStatus } from '../policy.js';
+import { isFallbackStatus } from '../../core/policy.js';
 import { isRetired } from '../retire.js';
 
 /** Per-request state Workbox keeps for this plugin between callbacks. */

@@ -241,7 +241,8 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     });
   }
 
-  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server= — programmable answers for tests.
+  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server=&set-cookie=&echo-cookie —
+  // programmable answers for tests (echo-cookie puts the request's Cookie header in the page).
   function generated(url, res) {
     const q = url.searchParams;
     const status = Number(q.get('status') ?? 200);
@@ -250,11 +251,12 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     if (q.has('vary')) headers.vary = q.get('vary');
     if (q.has('server')) headers.server = q.get('server');
     if (q.has('retry-after')) headers['retry-after'] = q.get('retry-after');
+    if (q.has('set-cookie')) headers['set-cookie'] = q.get('set-cookie');
     if (q.has('redirect')) {
       res.writeHead(302, { location: q.get('redirect'), 'cache-control': 'no-cache' }).end();
       return;
     }
-    const text = q.get('body') ?? `page ${url.pathname} v${state.version}`;
+    const text = (q.get('body') ?? `page ${url.pathname} v${state.version}`) + (q.has('echo-cookie') ? ` for ${res.req.headers.cookie ?? 'nobody'}` : '');
     const pad = Number(q.get('size') ?? 0);
     res.writeHead(status, headers);
     res.end(`<!doctype html><title>${text}</title><p class="gen">${text}</p>` + 'x'.repeat(Math.max(0, pad)));

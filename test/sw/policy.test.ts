@@ -1,7 +1,7 @@
 // The worker's pure rules, tested with plain values.
 import { expect } from '@open-wc/testing';
 import { PROBE_HEADER } from '../../src/protocol.js';
-import { ageSeconds, isFallbackStatus, isHandled, isServable, shouldSave, staleIfError } from '../../sw/policy.js';
+import { ageSeconds, isFallbackStatus, isHandled, isServable, shouldSave, staleIfError } from '../../core/policy.js';
 import { DEFAULT_FALLBACK_STATUSES } from '../../src/worker-config.js';
 
 const origin = 'https://shop.example';

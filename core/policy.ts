@@ -1,0 +1,115 @@
+// Pure policy, shared by the service worker (sw/) and the edge (edge/): what each intercepts,
+// what counts as the site failing, what may be saved and what may be served. No I/O and no
+// runtime globals here (URL is in every runtime: core/platform.d.ts), so every rule is tested
+// with plain values and a rule changed here changes both runtimes at once.
+import { PROBE_HEADER, SERVED_HEADER } from '../src/protocol.js';
+
+/** Same-origin GETs of these destinations are kept and served during an outage, besides navigations. */
+const ASSET_DESTINATIONS = ['style', 'script', 'image', 'font'];
+
+interface HeaderBag { get(name: string): string | null; has(name: string): boolean }
+
+/** The parts of a Request the interception rule looks at. */
+export interface RequestFacts { url: string; method: string; mode: string; destination: string; headers: HeaderBag }
+
+/**
+ * True for the requests the worker answers: same-origin GET navigations and page assets.
+ * Everything else — other origins, non-GET (HEAD health checks included) and probes —
+ * is never intercepted, so it reaches the network exactly once, untouched.
+ */
+export function isHandled(request: RequestFacts, origin: string): boolean {
+  return request.method === 'GET'
+    && new URL(request.url).origin === origin
+    && !request.headers.has(PROBE_HEADER)
+    && (request.mode === 'navigate' || ASSET_DESTINATIONS.includes(request.destination));
+}
+
+/** True when `status` means the site is failing: one of the configured 5xx statuses (never 4xx or below). */
+export function isFallbackStatus(status: number, statuses: readonly number[]): boolean {
+  return status >= 500 && statuses.includes(status);
+}
+
+/** Seconds granted by `Cache-Control: stale-if-error=N` (RFC 5861 §4), or null when absent. */
+export function staleIfError(cacheControl: string | null): number | null {
+  const m = /(?:^|,)\s*stale-if-error\s*=\s*"?(\d+)"?\s*(?:,|$)/i.exec(cacheControl ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** The parts of a Response the saving rule looks at. */
+export interface ResponseFacts { status: number; type: string; headers: HeaderBag }
+
+/**
+ * True when a response may become a saved copy: a complete 200 (so never an error page and
+ * never an opaque answer, whose status reads 0), not already a copy served by a bad-gateway
+ * in front (the edge: saving it would stamp old content as new), not `no-store`, and not
+ * announced larger than `maxEntryBytes` (the body is measured again when it is read).
+ */
+export function shouldSave(response: ResponseFacts, maxEntryBytes: number): boolean {
+  if (response.status !== 200 || response.type === 'opaque' || response.type === 'opaqueredirect') return false;
+  if (response.headers.has(SERVED_HEADER)) return false;
+  if (/(?:^|,)\s*no-store\s*(?:,|$)/i.test(response.headers.get('cache-control') ?? '')) return false;
+  return !(Number(response.headers.get('content-length')) > maxEntryBytes);
+}
+
+/**
+ * True when a copy saved at `savedAt` may still be served at `now`: no older than `maxAge`
+ * seconds, narrowed (never widened) by the origin's stale-if-error grant.
+ */
+export function isServable(savedAt: number, now: number, maxAge: number, staleIfErrorSeconds: number | null): boolean {
+  const limit = staleIfErrorSeconds === null ? maxAge : Math.min(maxAge, staleIfErrorSeconds);
+  return now - savedAt <= limit * 1000;
+}
+
+/** Whole seconds between `savedAt` and `now` (0 when the clock went backwards). */
+export function ageSeconds(savedAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - savedAt) / 1000));
+}
+
+const directive = (cacheControl: string | null, name: string): boolean =>
+  new RegExp(`(?:^|,)\\s*${name}\\s*(?:=|,|$)`, 'i').test(cacheControl ?? '');
+
+/** The parts of a request the edge looks at: its URL, method and headers. */
+export interface EdgeRequestFacts { url: string; method: string; headers: HeaderBag }
+
+/**
+ * True for the requests the edge protects: GETs, except probes (they must reach the origin
+ * only), range requests (a part of a copy is not a copy) and requests with `Authorization`
+ * (never answered from a copy shared by every visitor). The rest pass through exactly once.
+ */
+export function isEdgeHandled(request: EdgeRequestFacts): boolean {
+  return request.method === 'GET'
+    && !request.headers.has(PROBE_HEADER)
+    && !request.headers.has('range')
+    && !request.headers.has('authorization');
+}
+
+/** True when a path is `route` or under it (`/docs` takes `/docs`, `/docs/a`, not `/docsx`). */
+const under = (path: string, route: string): boolean =>
+  path === route || path.startsWith(route.endsWith('/') ? route : route + '/');
+
+/**
+ * The edge's extra saving rule, on top of shouldSave: its copies are shared by every visitor,
+ * so only what is plainly not personal is kept. Never an answer that sets a cookie, is
+ * `private` or `no-store`, nor one to a request with `Authorization` (RFC 9111 §3.5: a shared
+ * cache stores those only when told it may — and a copy outlives such permission); then only
+ * an answer the origin marks shareable (`public`, `s-maxage`) or one under `publicRoutes`
+ * (path prefixes the site declares carry nothing personal).
+ */
+export function mayShare(request: EdgeRequestFacts, response: ResponseFacts, publicRoutes: readonly string[]): boolean {
+  const cc = response.headers.get('cache-control');
+  if (request.headers.has('authorization') || response.headers.has('set-cookie')) return false;
+  if (directive(cc, 'private') || directive(cc, 'no-store')) return false;
+  if (directive(cc, 'public') || directive(cc, 's-maxage')) return true;
+  const path = new URL(request.url).pathname;
+  return publicRoutes.some((route) => under(path, route));
+}
+
+/**
+ * True when the failed request wants a page, so it is given a fallback page: a navigation
+ * (`Sec-Fetch-Mode`, Fetch Metadata), or, from clients that send no Fetch Metadata (crawlers,
+ * link previews), one that accepts HTML. Anything else gets the failed answer.
+ */
+export function wantsPage(headers: HeaderBag): boolean {
+  const mode = headers.get('sec-fetch-mode');
+  return mode ? mode === 'navigate' : /\btext\/html\b/i.test(headers.get('accept') ?? '');
+}
