@@ -160,10 +160,14 @@ function saveWhileStreaming(key: string, response: Response, config: EdgeConfig,
   return new Response(toVisitor, response);
 }
 
+/** Milliseconds the background fetch of an SDK file may take. */
+const SDK_FETCH_TIMEOUT = 30_000;
+
 /** Fetches one of the SDK's files from the origin and keeps it; resolves false when that did not work. */
 async function keepSdkFile(url: string, config: EdgeConfig, store: CopyStore, now: number): Promise<boolean> {
   try {
-    const answer = await fromOrigin(new Request(url), config);
+    // Nobody waits for this fetch, so it is not held to the visitor's timeout (a loaded origin may take longer).
+    const answer = await fromOrigin(new Request(url), { ...config, timeout: Math.max(config.timeout, SDK_FETCH_TIMEOUT) });
     if (!(answer instanceof Response) || !shouldSave(answer, config.maxEntryBytes) || answer.headers.has('set-cookie')) return false;
     const body = await readWhole(answer, config.maxEntryBytes);
     if (!body) return false;
