@@ -79,7 +79,7 @@ describe('IncidentController', () => {
     const b = banner()!;
     expect(b, 'banner inserted').to.exist;
     expect(b.parentElement).to.equal(document.body);
-    expect(b).to.include({ kind: 'status', status: 502, server: 'nginx', served: 'copy', savedAt: first.savedAt, position: 'top', statusPage: 'https://status.example.com/', contact: 'mailto:ops@example.com', downCheckers: true });
+    expect(b).to.include({ kind: 'status', status: 502, server: 'nginx', served: 'copy', savedAt: first.savedAt, position: 'bottom', statusPage: 'https://status.example.com/', contact: 'mailto:ops@example.com', downCheckers: true });
     expect(b.nextRetryAt).to.equal(r.clock.now() + 1000);
     expect(r.clock.nextAt()).to.equal(b.nextRetryAt);
   });

@@ -135,8 +135,9 @@ describe('recovery (real worker, real gateway)', () => {
     f.src = site.base + 'gen/never-visited?body=fresh+page';
     await fallback;
     expect(f.contentDocument!.querySelector('meta[name=bad-gateway]')?.getAttribute('content')).to.equal('fallback');
-    // The fallback page has the default retry policy: a check 2–5 s away, which a slow banner
-    // file load could catch in progress; what matters is the countdown to the next one.
+    // The page says 'fallback' from its first paint; the page client then takes the banner over,
+    // with the default retry policy: a check 2–5 s away, which a slow banner file load could
+    // catch in progress; what matters is the countdown to the next one.
     await until(() => banner(f)?.served === 'fallback' && banner(f)!.nextRetryAt > Date.now());
     await site.mode('up');
     const fresh = loaded(f);
