@@ -5,6 +5,7 @@
 import { ageSeconds, isEdgeHandled, isFallbackStatus, isServable, mayShare, shouldSave, staleIfError, wantsPage } from '../core/policy.js';
 import { fallbackPage, pickLang } from '../sw/fallback-page.js';
 import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER, type FailureKind, type Incident } from '../src/protocol.js';
+import { bannerFile } from '../src/worker-config.js';
 import { checkOptions, parses, resolveEdgeConfig, type EdgeConfig, type EdgeOptions } from './config.js';
 import { cacheStore, kvStore, type Copy, type CopyStore } from './copies.js';
 import { inject } from './inject.js';
@@ -124,13 +125,17 @@ async function answerFailure(request: Request, key: string, failed: Failed, conf
   return inject(new Response(html, { status: status ?? 503, headers }), { ...incident, served: 'fallback' }, config, request.url);
 }
 
-/** The same-origin URLs (no query) of the SDK's own files for a request to `url`: the script, when it is on the site, and the worker. */
+/**
+ * The same-origin URLs (no query) of the SDK's own files for a request to `url`: the script
+ * and the banner file it loads from next to itself during an incident, when they are on the
+ * site, and the worker.
+ */
 function sdkUrls(config: EdgeConfig, url: string): string[] {
   const site = new URL(url).origin;
   const urls = [new URL(config.serviceWorker, site).href];
   if (config.script) {
     const script = new URL(config.script, url);
-    if (script.origin === site) urls.push(script.origin + script.pathname);
+    if (script.origin === site) urls.push(script.origin + script.pathname, bannerFile(script.origin + script.pathname));
   }
   return urls;
 }
