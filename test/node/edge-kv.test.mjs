@@ -48,7 +48,7 @@ test('KV: a copy saved by one data centre serves in another that never saw the p
     await (await fetch(`${paris.url}/gen/kv-public?cc=public`)).text();
     for (let i = 0; i < 500 && (await pages()).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual((await pages()).map((name) => new URL(name).pathname).sort(), ['/gen/kv', '/gen/kv-public']);
-    assert.deepEqual((await kv.list()).keys.map((k) => new URL(k.name).pathname).filter((p) => !p.startsWith('/gen/')).sort(), ['/bad-gateway-sw.js', '/bad-gateway.min.js'], 'and the SDK\'s files, by URL without query');
+    assert.deepEqual((await kv.list()).keys.map((k) => new URL(k.name).pathname).filter((p) => !p.startsWith('/gen/')).sort(), ['/bad-gateway-banner.min.js', '/bad-gateway-sw.js', '/bad-gateway.min.js'], 'and the SDK\'s files, by URL without query');
   } finally {
     await paris.stop();
     await tokyo.stop();
