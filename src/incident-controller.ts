@@ -157,11 +157,12 @@ export class IncidentController {
 
   /**
    * The worker saw the site answer again. Taken at its word, except after a recovery that
-   * did not hold: a gateway that answers and then breaks pages fooled it once, so a check
-   * that reads a whole page decides instead.
+   * did not hold, or while pages break off mid-body: a gateway that answers and then breaks
+   * pages can pass for healthy (and an engine may take a cut-off body for a whole one), so a
+   * check that reads a whole page decides instead.
    */
   siteRecovered(): Promise<void> {
-    return this._run(() => (this._record?.relapses ? this._check() : this._recover()));
+    return this._run(() => (this._record?.relapses || this._record?.bodies ? this._check() : this._recover()));
   }
 
   /** Checks the site now (Retry now, back online, a due check). */

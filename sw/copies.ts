@@ -14,7 +14,7 @@ import { ageSeconds, isServable, shouldSave, staleIfError } from '../core/policy
 export async function prepareCopy(response: Response, maxEntryBytes: number, now = Date.now()): Promise<Response | undefined> {
   if (!shouldSave(response, maxEntryBytes)) return undefined;
   const body = await response.blob();
-  if (body.size > maxEntryBytes) return undefined;
+  if (body.size > maxEntryBytes || shortOf(response, body.size)) return undefined;
   const headers = new Headers(response.headers);
   // The stored body is already decoded, so the wire encoding and length no longer describe it.
   headers.delete('content-encoding');
@@ -22,6 +22,23 @@ export async function prepareCopy(response: Response, maxEntryBytes: number, now
   headers.set('content-length', String(body.size));
   headers.set(SAVED_AT_HEADER, String(now));
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * True when `response` said how long its body is and `bytes` fell short of it. Engines should
+ * fail such a body themselves, but WebKitGTK (libsoup) at times ends it as if it were whole
+ * when the connection closes early. Only an unencoded body can be counted this way: for a
+ * compressed one, Content-Length is the compressed size and the bytes read are decoded.
+ */
+export function shortOf(response: Response, bytes: number): boolean {
+  const declared = Number(response.headers.get('content-length'));
+  return declared > 0 && !response.headers.has('content-encoding') && bytes < declared;
+}
+
+/** Reads `response`'s body to its end; rejects when it breaks off or ends short of its Content-Length. */
+export async function readWhole(response: Response): Promise<void> {
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (shortOf(response, bytes)) throw new TypeError(`body ended after ${bytes} of ${response.headers.get('content-length')} bytes`);
 }
 
 /** When a stored response was saved: our stamp, else its Date header (copies saved by other code). */

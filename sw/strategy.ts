@@ -2,7 +2,7 @@
 // navigation preload answer goes through the same checks as a fetch, a failed write for
 // lack of quota evicts and retries, and one timeout per outage rather than per request.
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
-import { saveCopy } from './copies.js';
+import { readWhole, saveCopy } from './copies.js';
 import { Failure } from './failure.js';
 import type { IncidentLog } from './incidents.js';
 import { keepRecent } from './plugins/byte-limit.js';
@@ -121,7 +121,7 @@ export class OutageAwareNetworkFirst extends Strategy {
    */
   private async wholeBody(request: Request, response: Response, handler: StrategyHandler): Promise<void> {
     try {
-      await response.clone().arrayBuffer();
+      await readWhole(response.clone());
     } catch {
       const error = new Failure('network');
       await handler.runCallbacks('fetchDidFail', { error, event: handler.event, originalRequest: request, request });
@@ -140,7 +140,7 @@ export class OutageAwareNetworkFirst extends Strategy {
    */
   private async arrived(request: Request, response: Response, handler: StrategyHandler, delivered: () => boolean): Promise<void> {
     try {
-      await response.arrayBuffer();
+      await readWhole(response);
     } catch {
       // A page nobody is reading (the copy won the race, an install-time fetch) has nothing to tell.
       if (!delivered() || !('resultingClientId' in handler.event)) return;

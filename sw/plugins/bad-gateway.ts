@@ -4,7 +4,7 @@
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { SERVED_HEADER } from '../../src/protocol.js';
 import type { WorkerConfig } from '../../src/worker-config.js';
-import { prepareCopy, servedCopy } from '../copies.js';
+import { prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
@@ -45,7 +45,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       // break every answer mid-way. (Outside an outage there is nothing to end.)
       if (log.wholePages.has(event)) return response;
       if (!log.outage) log.succeeded(event, request.url);
-      else keepAlive(event, response.clone().arrayBuffer().then(() => log.succeeded(event, request.url)));
+      else keepAlive(event, readWhole(response.clone()).then(() => log.succeeded(event, request.url)));
       return response;
     },
 
