@@ -22,8 +22,22 @@ for (const via of ['node', 'nginx'] as const) {
     /** Documents the frame has had: each new one is a page load (its load event may never come for a broken page). */
     let documents: Document[];
 
-    function open(path: string): void {
-      f?.remove();
+    /**
+     * Unloads the frame's page, then removes the frame: unloading closes the page client's
+     * IndexedDB connection at once, which merely removing the frame did not in Firefox (its
+     * open connection then held up deleting the database in afterEach).
+     */
+    async function close(): Promise<void> {
+      if (!f) return;
+      const blank = new Promise((resolve) => f!.addEventListener('load', resolve, { once: true }));
+      f.src = 'about:blank';
+      await blank;
+      f.remove();
+      f = undefined;
+    }
+
+    async function open(path: string): Promise<void> {
+      await close();
       documents = [];
       f = document.createElement('iframe');
       f.src = site.base + path;
@@ -41,7 +55,7 @@ for (const via of ['node', 'nginx'] as const) {
 
     /** Visits `path` twice (install, then under the worker) and waits for its complete copy. */
     async function saveCopyOf(path: string): Promise<void> {
-      open(path);
+      await open(path);
       await until(() => win(f!).BadGateway, 'no script');
       await win(f!).BadGateway.install();
       f!.contentWindow!.location.reload();
@@ -51,8 +65,7 @@ for (const via of ['node', 'nginx'] as const) {
 
     beforeEach(async () => { site = await startSite(inject, via); });
     afterEach(async () => {
-      f?.remove();
-      f = undefined;
+      await close();
       await cleanUp(site.base);
       await site.stop();
     });
@@ -65,7 +78,7 @@ for (const via of ['node', 'nginx'] as const) {
         // The origin now serves version 2, broken off after its shell.
         await executeServerCommand('site', { action: 'bump', id: site.id });
         await site.resetCounts();
-        open('stream/page');
+        await open('stream/page');
         await until((fr) => banner(fr)?.served === 'copy' && version(fr) === '1', 'did not end on the copy with its banner');
         expect(documents.length, 'page loads: the broken one and the copy').to.be.at.most(2);
         expect(f!.contentDocument!.querySelector('.tail')?.textContent).to.contain('Tail of version 1');
@@ -84,7 +97,7 @@ for (const via of ['node', 'nginx'] as const) {
       // Installed on another page; this one was never saved.
       await saveCopyOf('news.html');
       await site.mode('short');
-      open('stream/never-saved');
+      await open('stream/never-saved');
       await until((fr) => banner(fr)?.served === 'partial', 'no banner for the unfinished page');
       expect(f!.contentDocument!.querySelector('h1.shell'), 'the shell that arrived').to.not.equal(null);
       expect(documents.length, 'no reload').to.equal(1);
