@@ -6,10 +6,10 @@ import { CACHE_PREFIX } from '../src/protocol.js';
 const EXPIRATION_DB = 'workbox-expiration';
 const STORE = 'cache-entries';
 
-const settled = (request: IDBRequest | IDBOpenDBRequest) =>
+/** Resolves once `request` succeeded, failed or was blocked: whoever holds the database open (another tab, an old worker still running) only delays a deletion, which completes once they close. */
+export const settled = (request: IDBRequest | IDBOpenDBRequest) =>
   new Promise<void>((resolve) => {
     request.onsuccess = request.onerror = () => resolve();
-    // An old worker still running holds the database open and delays deletion; it completes when that worker ends.
     if ('onblocked' in request) request.onblocked = () => resolve();
   });
 

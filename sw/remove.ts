@@ -2,16 +2,9 @@
 // replaces the worker at every visitor's next update check, deletes everything bad-gateway
 // stored, unregisters itself and reloads open pages from the network.
 import { CACHE_PREFIX, DB_NAME } from '../src/protocol.js';
-import { forgetExpirationRecords } from './legacy-expiration.js';
+import { forgetExpirationRecords, settled } from './legacy-expiration.js';
 
 declare const self: ServiceWorkerGlobalScope;
-
-const settled = (request: IDBOpenDBRequest) =>
-  new Promise<void>((resolve) => {
-    request.onsuccess = request.onerror = () => resolve();
-    // Another tab holding the database open delays deletion; it completes when that tab closes.
-    request.onblocked = () => resolve();
-  });
 
 async function remove(): Promise<void> {
   const names = await caches.keys();
