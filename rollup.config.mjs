@@ -1,8 +1,8 @@
 // Builds every file the package ships:
 //   dist/esm/            ESM for npm (lit, idb-keyval and workbox-* stay external for the app's bundler;
 //                        index.js reaches the banner only through import(), so bundlers split it out)
-//   dist/bad-gateway.min.js     the IIFE for the <script> tag: what every page view runs (no Lit)
-//   dist/bad-gateway-banner.min.js  the banner (Lit inside), which that script adds when there is something to show
+//   dist/bad-gateway.min.js     the IIFE for the <script> tag: what every page view runs (no Lit, no incident controller)
+//   dist/bad-gateway-banner.min.js  the incident part: the controller and the banner (Lit inside), which that script adds when there is an incident to handle
 //   dist/bad-gateway-sw.js      one self-contained classic service-worker script
 //   dist/bad-gateway-sw-remove.js  the kill-switch worker
 //   dist/bad-gateway-edge.js    a ready Cloudflare Workers module worker (edge mode)
@@ -49,13 +49,6 @@ const minifyLiterals = () => minifyTemplateLiterals({
 
 const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json' });
 
-// workbox-window's "module" entry is its ES5 build; the package also ships an ES2017 build
-// of the same code, 1 KB smaller gzipped, and every browser with service workers runs it.
-const modernWorkboxWindow = () => ({
-  name: 'modern-workbox-window',
-  resolveId: (id) => (id === 'workbox-window' ? fileURLToPath(import.meta.resolve('workbox-window/build/workbox-window.prod.mjs')) : null),
-});
-
 /**
  * A second minifier pass after esbuild's: terser's two compress passes find what one
  * esbuild pass leaves (about 1% of the script bundle, gzipped).
@@ -69,23 +62,23 @@ const terserPass = (ecma) => ({
 });
 
 /**
- * An IIFE cannot split, so the script tag's build takes src/load-banner-script.ts (a <script>
- * for the banner file next to its own) in place of src/load-banner.ts (an import()).
+ * An IIFE cannot split, so the script tag's build takes src/load-incident-script.ts (a <script>
+ * for the banner file next to its own) in place of src/load-incident.ts (an import()).
  */
 const bannerByScript = () => ({
   name: 'banner-by-script',
   async resolveId(id, importer) {
-    if (!importer || !/\/load-banner\.js$/.test(id)) return null;
-    return fileURLToPath(new URL('src/load-banner-script.ts', import.meta.url));
+    if (!importer || !/\/load-incident\.js$/.test(id)) return null;
+    return fileURLToPath(new URL('src/load-incident-script.ts', import.meta.url));
   },
 });
 
 /** A self-contained classic script: everything inlined, minified, dev checks gone. */
-function iife(input, file, target, minifyOptions = {}, extraPass = [], extraPlugins = []) {
+function iife(input, file, target, minifyOptions = {}, extraPass = [], extraPlugins = [], output = {}) {
   return {
     input,
-    output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions }), ...extraPass], sourcemap: true },
-    plugins: [...extraPlugins, modernWorkboxWindow(), nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
+    output: { file, format: 'iife', plugins: [minify({ target, ...minifyOptions }), ...extraPass], sourcemap: true, inlineDynamicImports: true, ...output },
+    plugins: [...extraPlugins, nodeResolve({ browser: true }), production(), ts(target), minifyLiterals(), sizeReport()],
   };
 }
 
@@ -118,7 +111,9 @@ const targets = [
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, and workbox-window's _t has one letter: both stay.
   iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [bannerByScript()]),
-  iife('components/bad-gateway-banner/bad-gateway-banner.ts', 'dist/bad-gateway-banner.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
+  // The incident part (controller and banner), which that script adds when there is an
+  // incident to handle: it leaves its exports in a global for the script (INCIDENT_GLOBAL).
+  iife('src/incident.ts', 'dist/bad-gateway-banner.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [], { name: 'BadGatewayIncident' }),
   // The worker's private members, and Workbox's, are also named _camelCase: the same treatment.
   iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),

@@ -18,7 +18,7 @@ const timing = () => {
 
 export async function streamedPage({ rounds = 12, delay = 2000 } = {}) {
   const browser = await launch();
-  const sites = await Promise.all(['none', 'workbox', 'ours'].map(startSite));
+  const sites = await Promise.all(['none', 'workbox', 'ours'].map((kind) => startSite(kind)));
   const results = {};
   try {
     const tabs = {};

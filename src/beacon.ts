@@ -1,10 +1,9 @@
 // One summary per incident for the site owner's endpoint (options.beacon). Summaries wait
 // in storage until the browser is online, and every incident id is sent at most once, even
 // when several tabs recover from the same incident.
-import { read, write, type IncidentSummary } from './incident-store.js';
+import { BEACON_KEY as KEY, read, write, type IncidentSummary } from './incident-store.js';
 import type { UseStore } from 'idb-keyval';
 
-const KEY = 'beacons';
 // Ids already sent, newest last; a few are enough to stop tabs that recover late from resending.
 const SENT_KEPT = 20;
 

@@ -1,7 +1,9 @@
 // Drives one page through an incident: shows and updates the banner, plans health checks
 // (retry-schedule), shares them with the site's other tabs, and brings the fresh page back
 // on recovery. Every side effect it has comes through `Hooks`, so tests run it on a fake
-// clock and a scripted health check; install.ts starts it for the real worker.
+// clock and a scripted health check. It is part of the incident part (incident.ts), which a
+// page loads only when there is something to handle: incident-watch.ts starts it and hands
+// it the worker's reports.
 import type { UseStore } from 'idb-keyval';
 import type { BadGatewayBanner as Banner } from '../components/bad-gateway-banner/bad-gateway-banner.component.js';
 import { flushSummaries, queueSummary } from './beacon.js';
@@ -10,10 +12,10 @@ import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
-import { read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
-import { loadBanner } from './load-banner.js';
+import { endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
-import { isWorkerMessage, type Incident, type PageToWorker } from './protocol.js';
+import type { Incident, PageToWorker } from './protocol.js';
+import { workers } from './workers.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
 
 export interface Clock {
@@ -34,18 +36,11 @@ export interface Hooks {
   tellWorker?: (message: PageToWorker) => void;
   /** Beacon delivery (default: sendBeacon). */
   deliver?: (url: string, body: string) => boolean;
-  /** Defines <bad-gateway-banner> (default: load-banner.ts, fetched once there is something to show). */
+  /** Defines <bad-gateway-banner> (default: imports it; incident.ts, the controller's own file, has it already). */
   loadBanner?: () => Promise<unknown>;
 }
 
-/** navigator.serviceWorker, or undefined where reading it throws (sandboxed documents with an opaque origin). */
-export function workers(): ServiceWorkerContainer | undefined {
-  try {
-    return navigator.serviceWorker;
-  } catch {
-    return undefined;
-  }
-}
+const defineBanner = () => import('../components/bad-gateway-banner/bad-gateway-banner.js');
 
 const BANNER = 'bad-gateway-banner';
 const DAY = 86400000;
@@ -101,8 +96,8 @@ export class IncidentController {
     const scope = settings.scope;
     this._clock = hooks.clock ?? (systemClock as unknown as Clock);
     this._since = this._clock.now();
-    this._key = 'incident:' + scope;
-    this._endedKey = 'recovered:' + scope;
+    this._key = incidentKey(scope);
+    this._endedKey = endedKey(scope);
     if (self.BroadcastChannel) {
       this._channel = new BroadcastChannel('bad-gateway:' + scope);
       this._channel.onmessage = (e: MessageEvent<CheckRecord>) => this._run(() => this._apply(e.data));
@@ -119,13 +114,6 @@ export class IncidentController {
     on(document, 'bad-gateway-dismiss', () => this._dismiss());
     on(document, 'bad-gateway-reload', () => this._reload());
     if (document.readyState == 'loading') on(document, 'DOMContentLoaded', () => this._render());
-    // What the worker reports while this page is open.
-    on(workers(), 'message', ({ data }: MessageEvent) => {
-      if (isWorkerMessage(data)) data.type == 'bad-gateway:incident' ? this.report(data.incident) : this.siteRecovered();
-    });
-    // Messages wait until the document has been parsed unless asked for (Service Workers,
-    // "client message queue"); a page whose body broke off must hear that it did at once.
-    workers()?.startMessages();
   }
 
   /**
@@ -147,6 +135,15 @@ export class IncidentController {
     })().catch(warn);
     void first.then(this._open);
     return first;
+  }
+
+  /**
+   * Starts on a page that came fresh from the network once it is open already (a failure
+   * reported later): the tidying start(null) does was done at load or found nothing to do,
+   * and now it would throw away an incident another tab has just begun.
+   */
+  resume(): void {
+    this._open();
   }
 
   /** A failure the worker reported (or the page saw) while this page is open. */
@@ -400,7 +397,7 @@ export class IncidentController {
    */
   private _define(): void {
     if (this._defining || (!this.settings.banner && !document.querySelector(BANNER))) return;
-    this._defining = Promise.resolve().then(this.hooks.loadBanner ?? loadBanner).then(() => this._stopped || this._render(), (error: unknown) => {
+    this._defining = Promise.resolve().then(this.hooks.loadBanner ?? defineBanner).then(() => this._stopped || this._render(), (error: unknown) => {
       // Tried again at the next render (the next check, say), but said once.
       this._defining = undefined;
       if (!this._warned) console.warn('bad-gateway: the banner could not be loaded; checks and recovery go on without it.', error);

@@ -3,8 +3,13 @@
 // time (no IndexedDB, private mode, quota, a connection the browser closed): every
 // operation then quietly uses an in-memory Map for that store, for the rest of the page's
 // life, because half-written state in two places would be worse than state that ends with the page.
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
 import { DB_NAME, STORE_NAME, type Incident } from './protocol.js';
+
+/** Storage keys of a scope's incident, of the incident that just ended in a reload, and of the beacon queue. */
+export const incidentKey = (scope: string): string => 'incident:' + scope;
+export const endedKey = (scope: string): string => 'recovered:' + scope;
+export const BEACON_KEY = 'beacons';
 
 /** The incident a site is in, shared by its tabs. Times are epoch ms. */
 export interface IncidentRecord {
@@ -76,6 +81,11 @@ async function use<T>(store: UseStore, op: () => Promise<T>, fallback: (map: Map
 /** The value under `key`, or undefined. */
 export function read<T>(key: string, store = sdkStore()): Promise<T | undefined> {
   return use(store, () => get<T>(key, store), (map) => map.get(key) as T | undefined);
+}
+
+/** The values under `keys` in one transaction (undefined for each missing one). */
+export function readMany(keys: string[], store = sdkStore()): Promise<unknown[]> {
+  return use(store, () => getMany(keys, store), (map) => keys.map((key) => map.get(key)));
 }
 
 /** Stores `value` under `key`. */

@@ -1,6 +1,6 @@
-// The npm entry: the page API. It does not carry the banner: the page client imports
-// 'bad-gateway/banner' with import() once an incident has something to show (load-banner.ts),
-// so the app's bundler splits it out of the main bundle. Import 'bad-gateway/banner' yourself
+// The npm entry: the page API. It does not carry the banner nor the incident controller: the
+// page client imports them with import() once there is an incident to handle (load-incident.ts),
+// so the app's bundler splits them out of the main bundle. Import 'bad-gateway/banner' yourself
 // to define <bad-gateway-banner> at once (a banner placed in a framework's template).
 export { install, uninstall, clearCache, attach } from './install.js';
 export { BadGatewayError } from './errors.js';

@@ -98,3 +98,4 @@ export function isWorkerMessage(data: unknown): data is WorkerToPage {
 export function isPageMessage(data: unknown): data is PageToWorker {
   return PAGE_TYPES.has(typed(data) ?? '');
 }
+

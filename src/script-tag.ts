@@ -1,10 +1,10 @@
 // The <script> tag entry (dist/bad-gateway.min.js): exposes window.BadGateway and installs
 // from the tag's own data-* attributes, so a site using a CDN writes no JavaScript. The banner
 // is a file of its own next to this one (dist/bad-gateway-banner.min.js), fetched only when
-// there is something to show (load-banner-script.ts). Nothing here may throw on the visitor's page.
+// there is something to show (load-incident-script.ts). Nothing here may throw on the visitor's page.
 import * as api from './index.js';
 import { useBannerScript } from './install.js';
-import { loadBanner } from './load-banner.js';
+import { loadIncident } from './load-incident.js';
 import { attributeFor, optionsFromDataset } from './options.js';
 import type { BadGatewayError } from './errors.js';
 
@@ -18,7 +18,7 @@ if (!global.BadGateway) {
   if (tag?.src) useBannerScript(tag.src);
   // A banner the page placed itself (the fallback page's, one in the site's own markup) is
   // defined at once, as when the banner was in this file.
-  const placed = () => document.querySelector('bad-gateway-banner') && !customElements.get('bad-gateway-banner') && loadBanner().catch((error) => console.warn(error));
+  const placed = () => document.querySelector('bad-gateway-banner') && !customElements.get('bad-gateway-banner') && loadIncident().catch((error) => console.warn(error));
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', placed, { once: true });
   else placed();
   const data = { ...tag?.dataset };

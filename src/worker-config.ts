@@ -37,6 +37,9 @@ export interface WorkerConfig {
 /** Name of the script tag's banner file: next to dist/bad-gateway.min.js, and wherever a site or CDN serves that. */
 export const BANNER_FILE = 'bad-gateway-banner.min.js';
 
+/** The global the banner file (src/incident.ts as a classic script) leaves the incident controller in, for the script that loaded it. */
+export const INCIDENT_GLOBAL = 'BadGatewayIncident';
+
 /** The banner file that goes with the script tag's script at `script` (an absolute URL). */
 export const bannerFile = (script: string): string => new URL(BANNER_FILE, script).href;
 

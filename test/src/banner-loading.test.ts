@@ -2,7 +2,7 @@
 // on without it when that fails. This file never defines <bad-gateway-banner>.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { IncidentController, type Hooks } from '../../src/incident-controller.js';
-import { keepBanner } from '../../src/load-banner.js';
+import { keepBanner } from '../../src/load-incident.js';
 import type { Options } from '../../src/options.js';
 import { fakeClock, incident, testSettings, testStore } from './controller-helpers.js';
 

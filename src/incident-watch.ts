@@ -1,0 +1,112 @@
+// What every page view runs of the page client, besides registering: it takes the worker's
+// reports from the first moment, and loads the incident part (the controller and the banner,
+// incident.ts) only when there is something to handle — this page is a copy or a fallback,
+// an earlier page left an incident, a recovery or beacon summaries in storage, or the worker
+// reports a failure while the page is open. A healthy page view runs nothing more than this.
+import { BEACON_KEY, endedKey, incidentKey, readMany } from './incident-store.js';
+import { loadIncident, type IncidentPart } from './load-incident.js';
+import type { Settings } from './options.js';
+import { isWorkerMessage, type Incident, type WorkerToPage } from './protocol.js';
+import { workers } from './workers.js';
+
+type Controller = InstanceType<IncidentPart['IncidentController']>;
+
+/** A failed load of the incident part is tried again this long after (doubling), and at the next report or 'online'. */
+const RETRY_LOAD = 5000;
+const RETRY_LOAD_MAX = 120000;
+
+/** True when an earlier page left something the controller must take in: an incident, a recovery to confirm, summaries to send. */
+async function leftOver(settings: Settings): Promise<boolean> {
+  const [incident, ended, beacons] = await readMany([incidentKey(settings.scope), endedKey(settings.scope), BEACON_KEY]);
+  return !!(incident || ended || (settings.beacon && (beacons as { pending?: unknown[] } | undefined)?.pending?.length));
+}
+
+export class IncidentWatch {
+  private _controller?: Controller;
+  private _loading?: Promise<void>;
+  /** Reports that came before the controller: it takes them in order once it runs. */
+  private readonly _inbox: WorkerToPage[] = [];
+  /** How the controller is to start: set by start() when there is something to handle at load. */
+  private _page?: Incident | null;
+  private _tidy = false;
+  private _started = false;
+  private _stopped = false;
+  private _retry = 0;
+  private _retryTimer = 0;
+  private readonly _cleanup: (() => void)[] = [];
+
+  constructor(readonly settings: Settings, private readonly _load: () => Promise<IncidentPart> = loadIncident) {
+    const on = (target: EventTarget | undefined, type: string, fn: (e: any) => unknown) => {
+      target?.addEventListener(type, fn);
+      this._cleanup.push(() => target?.removeEventListener(type, fn));
+    };
+    on(workers(), 'message', ({ data }: MessageEvent) => isWorkerMessage(data) && this._take(data));
+    // Back online, a part that failed to load may load now (the controller then checks the
+    // site); so it may when asked to retry (a site's own button, with banner: false), which
+    // the controller then does at once.
+    on(window, 'online', () => this._wanted() && this._bring());
+    on(document, 'bad-gateway-retry', () => this._wanted() && this._bring().then(() => this._controller?.checkNow()));
+    // Messages wait until the document has been parsed unless asked for (Service Workers,
+    // "client message queue"); a page whose body broke off must hear that it did at once.
+    workers()?.startMessages();
+  }
+
+  /**
+   * Starts with what the worker said about this page's navigation (null: it came fresh from
+   * the network). Resolves once the controller, if this page needs one now, has started.
+   */
+  async start(page: Incident | null): Promise<void> {
+    const busy = !!page || (await leftOver(this.settings).catch(() => true));
+    if (this._stopped) return;
+    this._started = true;
+    if (busy) {
+      this._page = page;
+      this._tidy = true;
+    }
+    if (this._wanted()) await this._bring();
+  }
+
+  /** The controller, once the incident part runs (tests and uninstall). */
+  get controller(): Controller | undefined {
+    return this._controller;
+  }
+
+  stop(): void {
+    this._stopped = true;
+    clearTimeout(this._retryTimer);
+    for (const fn of this._cleanup) fn();
+    this._controller?.stop();
+  }
+
+  private _wanted(): boolean {
+    return this._started && !this._controller && (this._tidy || this._inbox.some((m) => m.type == 'bad-gateway:incident'));
+  }
+
+  private _take(message: WorkerToPage): void {
+    if (this._controller) return deliver(this._controller, message);
+    this._inbox.push(message);
+    if (this._wanted()) void this._bring();
+  }
+
+  /** Loads the incident part once and starts the controller with what arrived meanwhile; a failed load is tried again later. */
+  private _bring(): Promise<void> {
+    return (this._loading ??= this._load().then(({ IncidentController }) => {
+      if (this._stopped) return;
+      const controller = (this._controller = new IncidentController(this.settings));
+      // A page with something to tidy at load starts as start() says; one that came fresh
+      // and met a failure later only opens the controller's queue (see resume()).
+      const started = this._tidy ? controller.start(this._page ?? null) : (controller.resume(), undefined);
+      for (const message of this._inbox.splice(0)) deliver(controller, message);
+      return started;
+    }, (error: unknown) => {
+      this._loading = undefined;
+      if (!this._retry) console.warn('bad-gateway: the banner could not be loaded; trying again later.', error);
+      clearTimeout(this._retryTimer);
+      this._retryTimer = setTimeout(() => this._wanted() && this._bring(), Math.min(RETRY_LOAD * 2 ** this._retry++, RETRY_LOAD_MAX)) as unknown as number;
+    }));
+  }
+}
+
+function deliver(controller: Controller, message: WorkerToPage): void {
+  void (message.type == 'bad-gateway:incident' ? controller.report(message.incident) : controller.siteRecovered());
+}

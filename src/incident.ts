@@ -1,0 +1,8 @@
+// The incident part: what only a page with something to handle runs — the incident
+// controller (checks, schedule, recovery, beacon) and <bad-gateway-banner> (Lit, strings,
+// status feed, time words, the path picture). incident-watch.ts loads it: for npm builds
+// through import() (load-incident.ts), so an app's bundler splits it off; for the script tag
+// as the file next to the script (load-incident-script.ts, built as dist/bad-gateway-banner.min.js).
+import '../components/bad-gateway-banner/bad-gateway-banner.js';
+
+export { IncidentController } from './incident-controller.js';
