@@ -66,6 +66,11 @@ export class IncidentWatch {
     if (this._wanted()) await this._bring();
   }
 
+  /** A failure the page saw itself (its own calls, watch-calls.ts): taken as the worker's reports are. */
+  report(incident: Incident): void {
+    this._take({ type: 'bad-gateway:incident', incident });
+  }
+
   /** The controller, once the incident part runs (tests and uninstall). */
   get controller(): Controller | undefined {
     return this._controller;
