@@ -3,6 +3,7 @@
 // incident.ts) only when there is something to handle — this page is a copy or a fallback,
 // an earlier page left an incident, a recovery or beacon summaries in storage, or the worker
 // reports a failure while the page is open. A healthy page view runs nothing more than this.
+import type { UseStore } from 'idb-keyval';
 import { BEACON_KEY, endedKey, incidentKey, readMany } from './incident-store.js';
 import { loadIncident, type IncidentPart } from './load-incident.js';
 import type { Settings } from './options.js';
@@ -16,8 +17,8 @@ const RETRY_LOAD = 5000;
 const RETRY_LOAD_MAX = 120000;
 
 /** True when an earlier page left something the controller must take in: an incident, a recovery to confirm, summaries to send. */
-async function leftOver(settings: Settings): Promise<boolean> {
-  const [incident, ended, beacons] = await readMany([incidentKey(settings.scope), endedKey(settings.scope), BEACON_KEY]);
+async function leftOver(settings: Settings, store?: UseStore): Promise<boolean> {
+  const [incident, ended, beacons] = await readMany([incidentKey(settings.scope), endedKey(settings.scope), BEACON_KEY], store);
   return !!(incident || ended || (settings.beacon && (beacons as { pending?: unknown[] } | undefined)?.pending?.length));
 }
 
@@ -35,7 +36,8 @@ export class IncidentWatch {
   private _retryTimer = 0;
   private readonly _cleanup: (() => void)[] = [];
 
-  constructor(readonly settings: Settings, private readonly _load: () => Promise<IncidentPart> = loadIncident) {
+  /** `load` and `store` (the SDK's database by default) are for tests. */
+  constructor(readonly settings: Settings, private readonly _load: () => Promise<IncidentPart> = loadIncident, private readonly _store?: UseStore) {
     const on = (target: EventTarget | undefined, type: string, fn: (e: any) => unknown) => {
       target?.addEventListener(type, fn);
       this._cleanup.push(() => target?.removeEventListener(type, fn));
@@ -56,7 +58,7 @@ export class IncidentWatch {
    * the network). Resolves once the controller, if this page needs one now, has started.
    */
   async start(page: Incident | null): Promise<void> {
-    const busy = !!page || (await leftOver(this.settings).catch(() => true));
+    const busy = !!page || (await leftOver(this.settings, this._store).catch(() => true));
     if (this._stopped) return;
     this._started = true;
     if (busy) {
@@ -97,7 +99,7 @@ export class IncidentWatch {
   private _bring(): Promise<void> {
     return (this._loading ??= this._load().then(({ IncidentController }) => {
       if (this._stopped) return;
-      const controller = (this._controller = new IncidentController(this.settings));
+      const controller = (this._controller = new IncidentController(this.settings, { store: this._store }));
       // A page with something to tidy at load starts as start() says; one that came fresh
       // and met a failure later only opens the controller's queue (see resume()).
       const started = this._tidy ? controller.start(this._page ?? null) : (controller.resume(), undefined);

@@ -1,0 +1,121 @@
+// The watch every page view runs: when it loads the incident part, and how the controller
+// starts and hears what came first. The incident part is a stand-in here that records what
+// it is told (the real one, with a real worker, is in banner-file.test.ts and recovery.test.ts).
+import { expect, waitUntil } from '@open-wc/testing';
+import { IncidentWatch } from '../../src/incident-watch.js';
+import { endedKey, incidentKey, write } from '../../src/incident-store.js';
+import type { IncidentPart } from '../../src/load-incident.js';
+import { incident, testSettings, testStore } from './controller-helpers.js';
+
+type Call = [string, ...unknown[]];
+
+function rig({ failLoads = 0 } = {}) {
+  const calls: Call[] = [];
+  let loads = 0;
+  class StandIn {
+    constructor() { calls.push(['new']); }
+    start(page: unknown) { calls.push(['start', page]); return Promise.resolve(); }
+    resume() { calls.push(['resume']); }
+    report(i: { url: string }) { calls.push(['report', i.url]); return Promise.resolve(); }
+    siteRecovered() { calls.push(['recovered']); return Promise.resolve(); }
+    checkNow() { calls.push(['check']); return Promise.resolve(); }
+    stop() { calls.push(['stop']); }
+  }
+  const load = () => (++loads <= failLoads
+    ? Promise.reject(new Error('offline'))
+    : Promise.resolve({ IncidentController: StandIn } as unknown as IncidentPart));
+  return { calls, load, loads: () => loads };
+}
+
+describe('the incident watch', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  });
+
+  function watch(r: ReturnType<typeof rig>) {
+    const { store, drop } = testStore();
+    const settings = testSettings();
+    const w = new IncidentWatch(settings, r.load, store);
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
+    cleanups.push(drop, () => { console.warn = warn; }, () => w.stop());
+    return { w, store, settings, warnings };
+  }
+
+  it('loads nothing on a healthy page that nothing was left for', async () => {
+    const r = rig();
+    const { w } = watch(r);
+    await w.start(null);
+    expect(r.loads()).to.equal(0);
+    expect(w.controller).to.equal(undefined);
+  });
+
+  it('loads the incident part for a page served as a copy, and starts it with what the worker said', async () => {
+    const r = rig();
+    const { w } = watch(r);
+    const page = incident();
+    await w.start(page);
+    expect(r.loads()).to.equal(1);
+    expect(r.calls).to.deep.equal([['new'], ['start', page]]);
+  });
+
+  for (const [what, key] of [['an incident', incidentKey], ['a recovery to confirm', endedKey]] as const) {
+    it(`loads it on a fresh page when an earlier page left ${what}, which start(null) tidies`, async () => {
+      const r = rig();
+      const { w, store, settings } = watch(r);
+      await write(key(settings.scope), { at: Date.now() }, store);
+      await w.start(null);
+      expect(r.calls).to.deep.equal([['new'], ['start', null]]);
+    });
+  }
+
+  it('a failure reported later on a healthy page loads it, resumes the controller (no tidying) and hands it the report', async () => {
+    const r = rig();
+    const { w } = watch(r);
+    await w.start(null);
+    w.report(incident({ url: 'https://a.test/api/x', destination: '' as never, served: 'none' }));
+    await waitUntil(() => r.calls.length == 3, 'the report delivered');
+    expect(r.calls).to.deep.equal([['new'], ['resume'], ['report', 'https://a.test/api/x']]);
+    w.report(incident({ url: 'https://a.test/api/y' }));
+    expect(r.calls.at(-1)).to.deep.equal(['report', 'https://a.test/api/y']);
+    expect(r.loads()).to.equal(1);
+  });
+
+  it('reports that come before start() are kept and delivered in order after the controller started', async () => {
+    const r = rig();
+    const { w } = watch(r);
+    w.report(incident({ url: 'https://a.test/1' }));
+    w.report(incident({ url: 'https://a.test/2' }));
+    expect(r.loads(), 'nothing loads before the worker answered about the page').to.equal(0);
+    const page = incident();
+    await w.start(page);
+    expect(r.calls).to.deep.equal([['new'], ['start', page], ['report', 'https://a.test/1'], ['report', 'https://a.test/2']]);
+  });
+
+  it('a part that fails to load is tried again at the next report, and once loaded the retry the visitor asked for is made', async () => {
+    const r = rig({ failLoads: 2 });
+    const { w, warnings } = watch(r);
+    await w.start(incident());
+    expect(r.loads()).to.equal(1);
+    expect(w.controller).to.equal(undefined);
+    expect(warnings.filter((m) => m.includes('banner could not be loaded'))).to.have.length(1);
+    w.report(incident({ url: 'https://a.test/asset.css' }));
+    await waitUntil(() => r.loads() == 2, 'tried again');
+    expect(w.controller, 'still failing').to.equal(undefined);
+    expect(warnings.filter((m) => m.includes('banner could not be loaded')), 'warned once').to.have.length(1);
+    document.dispatchEvent(new CustomEvent('bad-gateway-retry'));
+    await waitUntil(() => r.calls.some(([c]) => c == 'check'), 'the check asked for');
+    expect(r.calls.map(([c]) => c)).to.deep.equal(['new', 'start', 'report', 'check']);
+  });
+
+  it('stopped while loading, it starts nothing', async () => {
+    const r = rig();
+    const { w } = watch(r);
+    const started = w.start(incident());
+    w.stop();
+    await started;
+    expect(r.calls).to.deep.equal([]);
+  });
+});
