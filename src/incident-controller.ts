@@ -12,7 +12,7 @@ import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
-import { endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
+import { BEACON_KEY, endedKey, incidentKey, markPending, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
 import type { Incident, PageToWorker } from './protocol.js';
 import { workers } from './workers.js';
@@ -132,6 +132,7 @@ export class IncidentController {
         await this._ended(true);
       }
       if (this.settings.beacon && navigator.onLine) await this._flush();
+      if (!page) await this._settle();
     })().catch(warn);
     void first.then(this._open);
     return first;
@@ -208,6 +209,7 @@ export class IncidentController {
     }
     const record = this._record;
     record.incident = incident;
+    markPending(this.settings.scope, true);
     // Half of this page arrived (its body broke off): like a copy, it is reloaded on recovery,
     // and since the site answers HEAD while it breaks pages, checks read whole pages.
     if (own && incident.broken) {
@@ -354,6 +356,7 @@ export class IncidentController {
       await queueSummary(summaryOf(record, now, attempts!), hooks.store);
       await this._flush();
     }
+    if (!reloading) await this._settle();
     emit(window, 'bad-gateway:recovered', { url: pageUrl(), at: now, reloading });
     if (!stale) this._hide();
     else if (reloading) this._reload();
@@ -368,12 +371,19 @@ export class IncidentController {
     return flushSummaries(this.settings.beacon!, this.hooks.store, this.hooks.deliver);
   }
 
+  /** No incident is left, nor a recovery to confirm: unless summaries wait to be sent, the next page has nothing to take in (isPending). */
+  private async _settle(): Promise<void> {
+    const queue = this.settings.beacon ? await read<{ pending: unknown[] }>(BEACON_KEY, this.hooks.store) : undefined;
+    if (!this._record && !queue?.pending.length) markPending(this.settings.scope, false);
+  }
+
   private _dismiss(): Promise<void> {
     return this._run(async () => {
       this._dismissed = true;
       this._record = null;
       this._clock.clearTimeout(this._timer);
       await remove(this._key, this.hooks.store);
+      await this._settle();
       this._hide();
       emit(window, 'bad-gateway:dismissed', { url: pageUrl() });
     });

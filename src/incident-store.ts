@@ -3,13 +3,37 @@
 // time (no IndexedDB, private mode, quota, a connection the browser closed): every
 // operation then quietly uses an in-memory Map for that store, for the rest of the page's
 // life, because half-written state in two places would be worse than state that ends with the page.
-import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { DB_NAME, STORE_NAME, type Incident } from './protocol.js';
 
 /** Storage keys of a scope's incident, of the incident that just ended in a reload, and of the beacon queue. */
 export const incidentKey = (scope: string): string => 'incident:' + scope;
 export const endedKey = (scope: string): string => 'recovered:' + scope;
 export const BEACON_KEY = 'beacons';
+
+/**
+ * A synchronous hint, in localStorage, that the store holds something a scope's next page must
+ * take in: an incident, a recovery to confirm, summaries to send. The controller sets it when it
+ * writes those and clears it once they are taken care of, so a healthy page view knows without
+ * opening IndexedDB (and without the code to) that there is nothing to do. Set too much, it
+ * costs one load of the incident part, which tidies and clears it; unreadable, it counts as set.
+ */
+const pendingKey = (scope: string) => 'bad-gateway:pending:' + scope;
+
+export function isPending(scope: string): boolean {
+  try {
+    return localStorage.getItem(pendingKey(scope)) != null;
+  } catch {
+    return true;
+  }
+}
+
+export function markPending(scope: string, pending: boolean): void {
+  try {
+    if (pending) localStorage.setItem(pendingKey(scope), '1');
+    else localStorage.removeItem(pendingKey(scope));
+  } catch { /* no web storage: isPending answers true */ }
+}
 
 /** The incident a site is in, shared by its tabs. Times are epoch ms. */
 export interface IncidentRecord {
@@ -83,11 +107,6 @@ export function read<T>(key: string, store = sdkStore()): Promise<T | undefined>
   return use(store, () => get<T>(key, store), (map) => map.get(key) as T | undefined);
 }
 
-/** The values under `keys` in one transaction (undefined for each missing one). */
-export function readMany(keys: string[], store = sdkStore()): Promise<unknown[]> {
-  return use(store, () => getMany(keys, store), (map) => keys.map((key) => map.get(key)));
-}
-
 /** Stores `value` under `key`. */
 export function write(key: string, value: unknown, store = sdkStore()): Promise<unknown> {
   return use(store, () => set(key, value, store), (map) => map.set(key, value));
@@ -98,8 +117,11 @@ export function remove(key: string, store = sdkStore()): Promise<unknown> {
   return use(store, () => del(key, store), (map) => map.delete(key));
 }
 
-/** Closes our connection and deletes the SDK's database (uninstall). Resolves even when other tabs keep it open. */
+/** Closes our connection and deletes the SDK's database and the pending hints (uninstall). Resolves even when other tabs keep it open. */
 export async function destroyStore(): Promise<void> {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(pendingKey(''))) localStorage.removeItem(key);
+  } catch { /* no web storage */ }
   const store = defaultStore;
   defaultStore = undefined;
   // An open connection blocks deleteDatabase (IndexedDB §"delete a database"), and

@@ -1,10 +1,11 @@
 // What every page view runs of the page client, besides registering: it takes the worker's
 // reports from the first moment, and loads the incident part (the controller and the banner,
 // incident.ts) only when there is something to handle — this page is a copy or a fallback,
-// an earlier page left an incident, a recovery or beacon summaries in storage, or the worker
-// reports a failure while the page is open. A healthy page view runs nothing more than this.
+// an earlier page left an incident, a recovery or beacon summaries in storage (isPending), or
+// a failure is reported while the page is open. A healthy page view runs nothing more than
+// this, and does not open IndexedDB.
 import type { UseStore } from 'idb-keyval';
-import { BEACON_KEY, endedKey, incidentKey, readMany } from './incident-store.js';
+import { isPending } from './incident-store.js';
 import { loadIncident, type IncidentPart } from './load-incident.js';
 import type { Settings } from './options.js';
 import { isWorkerMessage, type Incident, type WorkerToPage } from './protocol.js';
@@ -15,12 +16,6 @@ type Controller = InstanceType<IncidentPart['IncidentController']>;
 /** A failed load of the incident part is tried again this long after (doubling), and at the next report or 'online'. */
 const RETRY_LOAD = 5000;
 const RETRY_LOAD_MAX = 120000;
-
-/** True when an earlier page left something the controller must take in: an incident, a recovery to confirm, summaries to send. */
-async function leftOver(settings: Settings, store?: UseStore): Promise<boolean> {
-  const [incident, ended, beacons] = await readMany([incidentKey(settings.scope), endedKey(settings.scope), BEACON_KEY], store);
-  return !!(incident || ended || (settings.beacon && (beacons as { pending?: unknown[] } | undefined)?.pending?.length));
-}
 
 export class IncidentWatch {
   private _controller?: Controller;
@@ -58,7 +53,8 @@ export class IncidentWatch {
    * the network). Resolves once the controller, if this page needs one now, has started.
    */
   async start(page: Incident | null): Promise<void> {
-    const busy = !!page || (await leftOver(this.settings, this._store).catch(() => true));
+    // An earlier page may have left an incident, a recovery to confirm or summaries to send.
+    const busy = !!page || isPending(this.settings.scope);
     if (this._stopped) return;
     this._started = true;
     if (busy) {

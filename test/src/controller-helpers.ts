@@ -51,10 +51,16 @@ export function testStore(): { store: UseStore; drop(): Promise<void> } {
   return {
     store,
     async drop() {
+      forgetPending();
       await store('readonly', (s) => s.transaction.db.close()).catch(() => undefined);
       await new Promise((r) => { const q = indexedDB.deleteDatabase(name); q.onsuccess = q.onerror = q.onblocked = r; });
     },
   };
+}
+
+/** Removes the controllers' pending hints (incident-store.ts isPending) from localStorage. */
+export function forgetPending(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:pending:')) localStorage.removeItem(key);
 }
 
 export function incident(over: Partial<Incident> = {}): Incident {

@@ -3,9 +3,10 @@
 // it is told (the real one, with a real worker, is in banner-file.test.ts and recovery.test.ts).
 import { expect, waitUntil } from '@open-wc/testing';
 import { IncidentWatch } from '../../src/incident-watch.js';
-import { endedKey, incidentKey, write } from '../../src/incident-store.js';
+import { IncidentController } from '../../src/incident-controller.js';
+import { isPending, markPending } from '../../src/incident-store.js';
 import type { IncidentPart } from '../../src/load-incident.js';
-import { incident, testSettings, testStore } from './controller-helpers.js';
+import { fakeClock, forgetPending, incident, testSettings, testStore } from './controller-helpers.js';
 
 type Call = [string, ...unknown[]];
 
@@ -61,15 +62,13 @@ describe('the incident watch', () => {
     expect(r.calls).to.deep.equal([['new'], ['start', page]]);
   });
 
-  for (const [what, key] of [['an incident', incidentKey], ['a recovery to confirm', endedKey]] as const) {
-    it(`loads it on a fresh page when an earlier page left ${what}, which start(null) tidies`, async () => {
-      const r = rig();
-      const { w, store, settings } = watch(r);
-      await write(key(settings.scope), { at: Date.now() }, store);
-      await w.start(null);
-      expect(r.calls).to.deep.equal([['new'], ['start', null]]);
-    });
-  }
+  it('loads it on a fresh page when an earlier page left something pending, which start(null) tidies', async () => {
+    const r = rig();
+    const { w, settings } = watch(r);
+    markPending(settings.scope, true);
+    await w.start(null);
+    expect(r.calls).to.deep.equal([['new'], ['start', null]]);
+  });
 
   it('a failure reported later on a healthy page loads it, resumes the controller (no tidying) and hands it the report', async () => {
     const r = rig();
@@ -108,6 +107,50 @@ describe('the incident watch', () => {
     document.dispatchEvent(new CustomEvent('bad-gateway-retry'));
     await waitUntil(() => r.calls.some(([c]) => c == 'check'), 'the check asked for');
     expect(r.calls.map(([c]) => c)).to.deep.equal(['new', 'start', 'report', 'check']);
+  });
+
+  it('the controller marks an incident pending for the next page, and clears the mark once the site is back or it is tidied', async () => {
+    const { store, drop } = testStore();
+    const clock = fakeClock(Date.now());
+    const make = (settings = testSettings()) => new IncidentController(settings, {
+      clock, store, random: () => 0.5, tellWorker: () => undefined, reload: () => undefined, loadBanner: async () => undefined,
+      check: async () => ({ ok: true }),
+    });
+    cleanups.push(drop, forgetPending);
+    // A fresh page (served: 'none') meets a failure: pending until the check finds the site back.
+    const a = make();
+    cleanups.push(() => a.stop());
+    await a.start(null);
+    expect(isPending(a.settings.scope), 'nothing yet').to.equal(false);
+    await a.report(incident({ served: 'none', destination: 'script' }));
+    expect(isPending(a.settings.scope)).to.equal(true);
+    await a.checkNow();
+    expect(isPending(a.settings.scope), 'recovered in place').to.equal(false);
+    // A copy that recovers reloads: still pending (the reloaded page confirms it), until that page starts fresh.
+    const b = make();
+    cleanups.push(() => b.stop());
+    await b.start(incident());
+    await b.checkNow();
+    expect(isPending(b.settings.scope), 'the recovery waits to be confirmed').to.equal(true);
+    const reloaded = make(b.settings);
+    cleanups.push(() => reloaded.stop());
+    await reloaded.start(null);
+    expect(isPending(b.settings.scope), 'confirmed by the fresh page').to.equal(false);
+  });
+
+  it('with a beacon, summaries still unsent keep it pending', async () => {
+    const { store, drop } = testStore();
+    const clock = fakeClock(Date.now());
+    const settings = testSettings({ beacon: 'https://beacon.test/collect' });
+    const c = new IncidentController(settings, {
+      clock, store, random: () => 0.5, tellWorker: () => undefined, reload: () => undefined, loadBanner: async () => undefined,
+      check: async () => ({ ok: true }), deliver: () => false, // the browser refused every beacon
+    });
+    cleanups.push(drop, forgetPending, () => c.stop());
+    await c.start(null);
+    await c.report(incident({ served: 'none', destination: 'script' }));
+    await c.checkNow();
+    expect(isPending(settings.scope)).to.equal(true);
   });
 
   it('stopped while loading, it starts nothing', async () => {

@@ -48,6 +48,8 @@ export async function cleanUp(base: string): Promise<void> {
   }
   for (const name of await caches.keys()) if (name.startsWith('bad-gateway')) await caches.delete(name);
   await deleteDatabase(DB_NAME);
+  // The page client's hint that an incident is pending (incident-store.ts isPending).
+  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:pending:')) localStorage.removeItem(key);
 }
 
 /**
