@@ -24,6 +24,32 @@ export function isHandled(request: RequestFacts, origin: string): boolean {
     && (request.mode === 'navigate' || ASSET_DESTINATIONS.includes(request.destination));
 }
 
+/** True when a path is `route` or under it (`/docs` takes `/docs`, `/docs/a`, not `/docsx`). */
+const under = (path: string, route: string): boolean =>
+  path === route || path.startsWith(route.endsWith('/') ? route : route + '/');
+
+/**
+ * An API route as it travels in the worker's configuration (JSON): a same-origin path
+ * prefix, or a RegExp's source and flags (a RegExp itself does not survive JSON).
+ */
+export type RouteSpec = string | { source: string; flags: string };
+
+/**
+ * The test for `routes`: a string takes its path and everything under it ('/api' takes
+ * '/api' and '/api/items', never '/apix'); a RegExp is tested against path and query
+ * ('/api/items?page=2'). A RegExp that does not compile matches nothing.
+ */
+export function routeMatcher(routes: readonly RouteSpec[]): (url: URL) => boolean {
+  const tests = routes.map((route): ((path: string, full: string) => boolean) => {
+    if (typeof route === 'string') return (path) => under(path, route);
+    try {
+      const re = new RegExp(route.source, route.flags.replace(/[gy]/g, ''));
+      return (_, full) => re.test(full);
+    } catch { return () => false; }
+  });
+  return (url) => tests.some((test) => test(url.pathname, url.pathname + url.search));
+}
+
 /** True when `status` means the site is failing: one of the configured 5xx statuses (never 4xx or below). */
 export function isFallbackStatus(status: number, statuses: readonly number[]): boolean {
   return status >= 500 && statuses.includes(status);
@@ -82,10 +108,6 @@ export function isEdgeHandled(request: EdgeRequestFacts): boolean {
     && !request.headers.has('range')
     && !request.headers.has('authorization');
 }
-
-/** True when a path is `route` or under it (`/docs` takes `/docs`, `/docs/a`, not `/docsx`). */
-const under = (path: string, route: string): boolean =>
-  path === route || path.startsWith(route.endsWith('/') ? route : route + '/');
 
 /**
  * The edge's extra saving rule, on top of shouldSave: its copies are shared by every visitor,
