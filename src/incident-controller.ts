@@ -71,6 +71,8 @@ export class IncidentController {
   private _page?: Incident;
   /** This page's data calls (fetch, XHR) failed while open: 'copy' when some were answered from saved copies. */
   private _data?: 'copy' | 'failed';
+  /** When this page last recovered (epoch ms). */
+  private _back = 0;
   private _timer = 0;
   private _checking?: boolean;
   private _recovered?: boolean;
@@ -155,6 +157,8 @@ export class IncidentController {
 
   /** A failure the worker reported (or the page saw) while this page is open. */
   report(incident: Incident): Promise<void> {
+    // A failure from before the last recovery (its report came late) is not a new incident.
+    if (incident.at < this._back) return this._queue as Promise<void>;
     // A data call has no destination. Its page shows what it got, so it is brought up to date on recovery like a copy.
     if (!incident.destination) this._data = incident.served == 'copy' ? 'copy' : this._data ?? 'failed';
     // The visitor closed the banner: the rest of this page's failures do not bring it back.
@@ -347,6 +351,7 @@ export class IncidentController {
     if (!record) return;
     const { settings, hooks } = this;
     const now = this._clock.now();
+    this._back = now;
     this._record = null;
     this._clock.clearTimeout(this._timer);
     (hooks.tellWorker ?? ((m) => workers()?.controller?.postMessage(m)))({ type: 'bad-gateway:recovered' });

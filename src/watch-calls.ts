@@ -14,7 +14,7 @@ import type { Settings } from './options.js';
 import type { Incident } from './protocol.js';
 
 /** The parts of a PerformanceResourceTiming entry looked at. */
-export interface CallTiming { name: string; initiatorType: string; responseStatus?: number }
+export interface CallTiming { name: string; initiatorType: string; responseStatus?: number; responseEnd: number }
 
 /**
  * The status a finished call of this page's origin got: a fallback status (the site is
@@ -36,8 +36,10 @@ export function watchCalls(settings: Settings, report: (incident: Incident) => v
     const health = settings.healthCheck ?? page;
     for (const entry of list.getEntries() as unknown as CallTiming[]) {
       const status = failedStatus(entry, location.origin, fallbackStatuses, [health, page]);
+      // When the call ended: an entry can arrive well after it (Chromium adds it once the body is in).
+      const at = performance.timeOrigin + entry.responseEnd;
       const incident = (kind: Incident['kind'], more?: object): Incident =>
-        ({ kind, url: entry.name, destination: '', served: 'none', online: navigator.onLine, at: Date.now(), ...more });
+        ({ kind, url: entry.name, destination: '', served: 'none', online: navigator.onLine, at, ...more });
       if (status) report(incident('status', { status }));
       else if (status === 0 && Date.now() - asked > 1e4) {
         asked = Date.now();
