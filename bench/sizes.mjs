@@ -16,16 +16,19 @@ const KB = 1024;
  * Budgets (gzip bytes) checked by test/node/bundle-size.test.mjs. Goals (issue 16): a healthy
  * page view ≤ 6 KB, page client + incident part ≤ 21 KB, worker ≤ 10 KB. A healthy page view
  * runs the watch only (registration, options, the worker's answer about the page, its
- * reports); the incident controller and the banner load together when there is an incident.
+ * reports, the page's failed calls); the incident controller and the banner load together
+ * when there is an incident.
  * The incident total misses its goal: the fallback page's content (issue 15: path picture,
  * saved pages, gateway signatures) and the broken-page handling (issue 13) came after the
  * goal was set, so its budget is the measured size with a little room, to catch growth.
  */
 export const BUDGETS = {
   [HEALTHY]: 6 * KB,
-  [NPM_HEALTHY]: 6 * KB,
-  // Measured 25,591 bytes (script tag + banner file) when the controller moved out of the page client.
-  [INCIDENT]: 25.25 * KB,
+  // As an app bundles it: its bundler keeps the private member names the script tag's build
+  // shortens, and minifies once (measured 6,222 bytes with the web-app watch of issue 14).
+  [NPM_HEALTHY]: 6.25 * KB,
+  // Measured 26,375 bytes (script tag + banner file) with the web-app features (issue 14).
+  [INCIDENT]: 26 * KB,
   'dist/bad-gateway-sw.js': 10 * KB,
 };
 

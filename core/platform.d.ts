@@ -5,5 +5,6 @@ declare class URL {
   constructor(url: string, base?: string);
   readonly origin: string;
   readonly pathname: string;
+  readonly search: string;
   readonly href: string;
 }

@@ -12,7 +12,8 @@ import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
-import { BEACON_KEY, endedKey, incidentKey, markPending, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
+import { markPending } from './pending.js';
+import { BEACON_KEY, endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
 import type { Incident, PageToWorker } from './protocol.js';
 import { workers } from './workers.js';
@@ -46,6 +47,8 @@ const BANNER = 'bad-gateway-banner';
 const DAY = 86400000;
 /** A page that fails again this soon after the reload a recovery made continues that incident. */
 const RELAPSE_WINDOW = 60000;
+/** How long the banner says "the site is back" with recovery 'event' before it goes, ms. */
+const BACK_SHOWN = 4000;
 /** Session storage key: [url, when] of the last reload into a copy after a broken load (see _intoCopy). */
 const RELOADED = 'bad-gateway:reloaded';
 const pageUrl = () => location.href.replace(/#.*/, '');
@@ -62,6 +65,12 @@ export class IncidentController {
   private _record?: IncidentRecord | null;
   /** What this page's own navigation got from the worker. */
   private _page?: Incident;
+  /** This page's data calls (fetch, XHR) failed while open: 'copy' when some were answered from saved copies. */
+  private _data?: 'copy' | 'failed';
+  /** When this page last recovered (epoch ms). */
+  private _back = 0;
+  /** When a call with no answer last led to a health check (see call()). */
+  private _asked = -1e5;
   private _timer = 0;
   private _checking?: boolean;
   private _recovered?: boolean;
@@ -149,8 +158,34 @@ export class IncidentController {
 
   /** A failure the worker reported (or the page saw) while this page is open. */
   report(incident: Incident): Promise<void> {
-    // The visitor closed the banner: the rest of this page's failures do not bring it back.
-    return this._run(() => this._dismissed || this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl()));
+    return this._run(() => {
+      // The visitor closed the banner: the rest of this page's failures do not bring it back.
+      // A failure from before the last recovery (its report came late: Resource Timing
+      // entries lag their calls) is not a new incident; checked in turn, as a recovery may be queued ahead.
+      if (this._dismissed || incident.at < this._back) return;
+      // A data call has no destination. Its page shows what it got, so it is brought up to date on recovery like a copy.
+      if (!incident.destination) this._data = incident.served == 'copy' ? 'copy' : this._data ?? 'failed';
+      return this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl());
+    });
+  }
+
+  /**
+   * A call of this page failed (watch-calls.ts): with a fallback status it is a failure like
+   * any other; with none (status 0) it may be one the app aborted itself, so one health check
+   * decides (at most every 10 s). The health checks themselves are not the app's calls.
+   */
+  call(url: string, status: number, at: number): void {
+    const page = pageUrl();
+    if ([this.settings.healthCheck ?? page, page].includes(url.replace(/#.*/, ''))) return;
+    const failed = (more: Partial<Incident>) => this.report({ kind: 'status', url, destination: '', served: 'none', online: navigator.onLine, at, ...more });
+    const now = this._clock.now();
+    if (status) void failed({ status });
+    else if (now - this._asked > 1e4) {
+      this._asked = now;
+      this._checkOnce('HEAD').then(({ ok, status, retryAfter, server, timedOut }) => {
+        if (!ok) void failed({ kind: status ? 'status' : timedOut ? 'timeout' : 'network', status, retryAfter, server });
+      }, warn);
+    }
   }
 
   /**
@@ -300,11 +335,17 @@ export class IncidentController {
     }
   }
 
+  /** One health check, as configured (or the test's). */
+  private _checkOnce(method: 'HEAD' | 'GET'): Promise<Probe> {
+    const { settings, hooks } = this;
+    return (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
+  }
+
   /** Runs one health check and leaves its outcome for the other tabs (storage for those waiting on the lock, a broadcast for the rest). */
   private async _probe(): Promise<CheckRecord> {
     const { settings, hooks, _record: record } = this;
     const method = record!.relapses || record!.bodies ? 'GET' : 'HEAD';
-    const result = await (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
+    const result = await this._checkOnce(method);
     const now = this._clock.now();
     const outcome: CheckRecord = { id: randomId(), at: now, ok: result.ok, attempt: record!.attempt, nextRetryAt: 0 };
     if (!result.ok) {
@@ -340,13 +381,15 @@ export class IncidentController {
     if (!record) return;
     const { settings, hooks } = this;
     const now = this._clock.now();
+    this._back = now;
     this._record = null;
     this._clock.clearTimeout(this._timer);
     (hooks.tellWorker ?? ((m) => workers()?.controller?.postMessage(m)))({ type: 'bad-gateway:recovered' });
     await remove(this._key, hooks.store);
-    // A page that came fresh from the network is already current: only the banner goes.
-    const stale = !!this._page;
-    const reloading = stale && !hasUnsavedInput(document);
+    // A page that came fresh from the network, and whose calls did not fail, is already current: only the banner goes.
+    const stale = !!(this._page || this._data);
+    const live = settings.recovery == 'event';
+    const reloading = stale && !live && !hasUnsavedInput(document);
     if (reloading) {
       // Whether the recovery holds shows on the reloaded page: it sends the summary then,
       // or continues this incident (see _ended).
@@ -360,7 +403,17 @@ export class IncidentController {
     emit(window, 'bad-gateway:recovered', { url: pageUrl(), at: now, reloading });
     if (!stale) this._hide();
     else if (reloading) this._reload();
-    else {
+    else if (live) {
+      // recovery 'event': the app refetches (it heard bad-gateway:recovered); the banner says the site is back, then goes.
+      this._page = this._data = undefined;
+      this._recovered = true;
+      this._render();
+      this._clock.setTimeout(() => {
+        if (this._record || !this._recovered) return; // failing again meanwhile
+        this._recovered = false;
+        this._hide();
+      }, BACK_SHOWN);
+    } else {
       // Reloading now would throw away what the visitor typed: the banner offers it instead.
       this._recovered = true;
       this._render();
@@ -440,8 +493,9 @@ export class IncidentController {
       hidden: false,
       checking: this._checking,
       recovered: this._recovered,
+      updating: this._recovered && this.settings.recovery == 'event',
       nextRetryAt: record?.nextRetryAt ?? 0,
-      served: this._page?.broken ? 'partial' : this._page?.served ?? 'none',
+      served: this._page?.broken ? 'partial' : this._page?.served ?? (this._data == 'copy' ? 'data' : 'none'),
       savedAt: this._page?.savedAt ?? 0,
       url: pageUrl(),
     }, incident && {

@@ -11,30 +11,6 @@ export const incidentKey = (scope: string): string => 'incident:' + scope;
 export const endedKey = (scope: string): string => 'recovered:' + scope;
 export const BEACON_KEY = 'beacons';
 
-/**
- * A synchronous hint, in localStorage, that the store holds something a scope's next page must
- * take in: an incident, a recovery to confirm, summaries to send. The controller sets it when it
- * writes those and clears it once they are taken care of, so a healthy page view knows without
- * opening IndexedDB (and without the code to) that there is nothing to do. Set too much, it
- * costs one load of the incident part, which tidies and clears it; unreadable, it counts as set.
- */
-const pendingKey = (scope: string) => 'bad-gateway:pending:' + scope;
-
-export function isPending(scope: string): boolean {
-  try {
-    return localStorage.getItem(pendingKey(scope)) != null;
-  } catch {
-    return true;
-  }
-}
-
-export function markPending(scope: string, pending: boolean): void {
-  try {
-    if (pending) localStorage.setItem(pendingKey(scope), '1');
-    else localStorage.removeItem(pendingKey(scope));
-  } catch { /* no web storage: isPending answers true */ }
-}
-
 /** The incident a site is in, shared by its tabs. Times are epoch ms. */
 export interface IncidentRecord {
   id: string;
@@ -80,10 +56,24 @@ const memory = new WeakMap<UseStore, Map<string, unknown>>();
 // Used when even creating the default store fails; only ever a key into `memory`.
 const noStore: UseStore = () => Promise.reject();
 
-/** The SDK's idb-keyval store, created on first use. */
+/**
+ * The SDK's idb-keyval store, created on first use. Its connection closes when another one
+ * asks to delete or upgrade the database (IndexedDB "versionchange"): idb-keyval keeps it
+ * open otherwise, and uninstall()'s deleteDatabase would wait until every tab closed.
+ */
 export function sdkStore(): UseStore {
   try {
-    return (defaultStore ??= createStore(DB_NAME, STORE_NAME));
+    if (!defaultStore) {
+      const store = (defaultStore = createStore(DB_NAME, STORE_NAME));
+      store('readonly', (s) => {
+        const db = s.transaction.db;
+        db.onversionchange = () => {
+          db.close();
+          if (defaultStore == store) defaultStore = undefined;
+        };
+      }).catch(() => undefined);
+    }
+    return defaultStore;
   } catch {
     return noStore;
   }
@@ -115,25 +105,4 @@ export function write(key: string, value: unknown, store = sdkStore()): Promise<
 /** Forgets `key`. */
 export function remove(key: string, store = sdkStore()): Promise<unknown> {
   return use(store, () => del(key, store), (map) => map.delete(key));
-}
-
-/** Closes our connection and deletes the SDK's database and the pending hints (uninstall). Resolves even when other tabs keep it open. */
-export async function destroyStore(): Promise<void> {
-  try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(pendingKey(''))) localStorage.removeItem(key);
-  } catch { /* no web storage */ }
-  const store = defaultStore;
-  defaultStore = undefined;
-  // An open connection blocks deleteDatabase (IndexedDB §"delete a database"), and
-  // idb-keyval keeps its connection open: close it first.
-  await store?.('readonly', (s) => s.transaction.db.close()).catch(() => undefined);
-  await new Promise((resolve) => {
-    try {
-      const request = indexedDB.deleteDatabase(DB_NAME);
-      // 'blocked': another tab or the worker still has it open; it goes once they close.
-      request.onsuccess = request.onerror = request.onblocked = resolve;
-    } catch {
-      resolve(0);
-    }
-  });
 }

@@ -5,13 +5,16 @@
 // a failure is reported while the page is open. A healthy page view runs nothing more than
 // this, and does not open IndexedDB.
 import type { UseStore } from 'idb-keyval';
-import { isPending } from './incident-store.js';
+import { isPending } from './pending.js';
 import { loadIncident, type IncidentPart } from './load-incident.js';
 import type { Settings } from './options.js';
-import { isWorkerMessage, type Incident, type WorkerToPage } from './protocol.js';
+import { isWorkerMessage, PROBE_HEADER, type Incident, type WorkerToPage } from './protocol.js';
+import { watchCalls } from './watch-calls.js';
 import { workers } from './workers.js';
 
 type Controller = InstanceType<IncidentPart['IncidentController']>;
+/** What the controller is to hear: the worker's reports, and this page's own failed calls (watch-calls.ts). */
+type Input = WorkerToPage | { type: 'call'; url: string; status: number; at: number };
 
 /** A failed load of the incident part is tried again this long after (doubling), and at the next report or 'online'. */
 const RETRY_LOAD = 5000;
@@ -21,7 +24,7 @@ export class IncidentWatch {
   private _controller?: Controller;
   private _loading?: Promise<void>;
   /** Reports that came before the controller: it takes them in order once it runs. */
-  private readonly _inbox: WorkerToPage[] = [];
+  private readonly _inbox: Input[] = [];
   /** How the controller is to start: set by start() when there is something to handle at load. */
   private _page?: Incident | null;
   private _tidy = false;
@@ -29,6 +32,8 @@ export class IncidentWatch {
   private _stopped = false;
   private _retry = 0;
   private _retryTimer = 0;
+  /** When an unanswered call last led to a quick look at the site (see _call). */
+  private _looked = -1e5;
   private readonly _cleanup: (() => void)[] = [];
 
   /** `load` and `store` (the SDK's database by default) are for tests. */
@@ -46,6 +51,7 @@ export class IncidentWatch {
     // Messages wait until the document has been parsed unless asked for (Service Workers,
     // "client message queue"); a page whose body broke off must hear that it did at once.
     workers()?.startMessages();
+    this._cleanup.push(watchCalls(settings.worker.fallbackStatuses, (url, status, at) => this._call(url, status, at)));
   }
 
   /**
@@ -64,16 +70,6 @@ export class IncidentWatch {
     if (this._wanted()) await this._bring();
   }
 
-  /** A failure the page saw itself (its own calls, watch-calls.ts): taken as the worker's reports are. */
-  report(incident: Incident): void {
-    this._take({ type: 'bad-gateway:incident', incident });
-  }
-
-  /** The controller, once the incident part runs (tests and uninstall). */
-  get controller(): Controller | undefined {
-    return this._controller;
-  }
-
   stop(): void {
     this._stopped = true;
     clearTimeout(this._retryTimer);
@@ -82,10 +78,28 @@ export class IncidentWatch {
   }
 
   private _wanted(): boolean {
-    return this._started && !this._controller && (this._tidy || this._inbox.some((m) => m.type == 'bad-gateway:incident'));
+    return this._started && !this._controller && (this._tidy || this._inbox.some((m) => m.type != 'bad-gateway:recovered'));
   }
 
-  private _take(message: WorkerToPage): void {
+  /**
+   * A call of this page failed. One that got no answer may be one the app aborted itself
+   * (Resource Timing shows both as status 0): with no incident under way, a quick look at the
+   * site (at most every 10 s) decides whether that is worth the incident part, whose
+   * controller then checks properly (its call()). A healthy app that cancels its calls
+   * loads nothing more.
+   */
+  private _call(url: string, status: number, at: number): void {
+    const take = () => this._take({ type: 'call', url, status, at });
+    if (status || this._controller) return take();
+    if (Date.now() - this._looked < 1e4) return;
+    this._looked = Date.now();
+    const { healthCheck, worker: { fallbackStatuses, timeout } } = this.settings;
+    fetch(healthCheck ?? location.href, { method: 'HEAD', cache: 'no-store', headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(timeout) })
+      .then((answer) => fallbackStatuses.includes(answer.status), () => true)
+      .then((failing) => failing && take());
+  }
+
+  private _take(message: Input): void {
     if (this._controller) return deliver(this._controller, message);
     this._inbox.push(message);
     if (this._wanted()) void this._bring();
@@ -110,6 +124,7 @@ export class IncidentWatch {
   }
 }
 
-function deliver(controller: Controller, message: WorkerToPage): void {
-  void (message.type == 'bad-gateway:incident' ? controller.report(message.incident) : controller.siteRecovered());
+function deliver(controller: Controller, message: Input): void {
+  if (message.type == 'call') controller.call(message.url, message.status, message.at);
+  else void (message.type == 'bad-gateway:incident' ? controller.report(message.incident) : controller.siteRecovered());
 }

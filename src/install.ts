@@ -7,11 +7,10 @@
 import { messageSW, Workbox } from 'workbox-window/build/workbox-window.prod.mjs';
 import { INCIDENT_META, readIncidentMeta } from '../core/incident-meta.js';
 import { BadGatewayError } from './errors.js';
-import { destroyStore } from './incident-store.js';
 import { IncidentWatch } from './incident-watch.js';
 import { keepBanner } from './load-incident.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
-import { CACHE_PREFIX, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
+import { CACHE_PREFIX, DB_NAME, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
 import { workers } from './workers.js';
 import { workerScriptUrl } from './worker-config.js';
 
@@ -143,7 +142,7 @@ export async function uninstall(options: { scope?: string } = {}): Promise<void>
   await ask({ type: 'bad-gateway:uninstall' });
   for (const registration of (await workers()?.getRegistrations()) ?? []) if (registration.scope == scope) await registration.unregister();
   await clearCaches();
-  await destroyStore();
+  await deleteStore();
   for (const banner of document.querySelectorAll('bad-gateway-banner')) banner.remove();
 }
 
@@ -156,6 +155,25 @@ async function clearCaches(): Promise<number> {
     }
   }
   return cleared;
+}
+
+/**
+ * Deletes the SDK's database (its connections close themselves when asked: incident-store.ts
+ * sdkStore) and its hints in localStorage. Resolves once deleted, or when something still
+ * holds the database open ('blocked': it goes once that closes).
+ */
+function deleteStore(): Promise<unknown> {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:')) localStorage.removeItem(key);
+  } catch { /* no web storage */ }
+  return new Promise((resolve) => {
+    try {
+      const request = indexedDB.deleteDatabase(DB_NAME);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    } catch {
+      resolve(0);
+    }
+  });
 }
 
 /** Deletes every saved copy (call it on sign-out, so no private page stays on the device); resolves with how many went. */

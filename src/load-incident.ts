@@ -2,8 +2,6 @@
 // once there is something to handle. A dynamic import(), so an app's bundler puts it in
 // chunks of their own that a healthy page view does not run. The script-tag build replaces
 // this module with load-incident-script.ts (see rollup.config.mjs): an IIFE cannot split.
-import type { UseStore } from 'idb-keyval';
-import { read, write } from './incident-store.js';
 import type { Settings } from './options.js';
 
 export type IncidentPart = typeof import('./incident.js');
@@ -21,15 +19,21 @@ const idle = () => new Promise((resolve) => (self.requestIdleCallback ?? ((fn: (
  * again when that copy is half way to maxAge (older copies are never served). Every other
  * healthy page view fetches none of it. Resolves true when it loaded them. The hooks are for tests.
  */
-export async function keepBanner(settings: Settings, hooks: { load?: () => Promise<unknown>; now?: number; worker?: string; store?: UseStore } = {}): Promise<boolean> {
-  const { load = loadIncident, now = Date.now(), worker = navigator.serviceWorker?.controller?.scriptURL, store } = hooks;
-  const key = 'banner-kept:' + settings.scope;
-  const kept = await read<{ at: number; worker: string }>(key, store);
+export async function keepBanner(settings: Settings, hooks: { load?: () => Promise<unknown>; now?: number; worker?: string } = {}): Promise<boolean> {
+  const { load = loadIncident, now = Date.now(), worker = navigator.serviceWorker?.controller?.scriptURL } = hooks;
+  // In localStorage, like the pending hint (incident-store.ts): a healthy page view opens no IndexedDB.
+  const key = 'bad-gateway:kept:' + settings.scope;
+  let kept: { at: number; worker: string } | undefined;
+  try {
+    kept = JSON.parse(localStorage.getItem(key) ?? 'null') ?? undefined;
+  } catch { /* unreadable: load it */ }
   // A new worker (an update, another configuration) may have started with empty caches.
   const fresh = kept && kept.worker == worker && now - kept.at < settings.worker.maxAge * 500;
   if (!worker || !settings.worker.maxAge || fresh) return false;
   await idle();
   await load();
-  await write(key, { at: now, worker }, store);
+  try {
+    localStorage.setItem(key, JSON.stringify({ at: now, worker }));
+  } catch { /* no web storage: the next healthy page loads it again */ }
   return true;
 }

@@ -44,6 +44,14 @@ export interface Options {
   healthCheck?: string;
   /** Endpoint that receives one summary per incident (sendBeacon, JSON). */
   beacon?: string;
+  /** Same-origin API path prefixes ('/api/'), or RegExps tested against path and query: their GET data requests get saved copies. */
+  apiRoutes?: (string | RegExp)[];
+  /** Same-origin URL of the app's shell, kept from install on: served to a client route with no copy of its own during an outage. */
+  appShell?: string;
+  /** On recovery: 'reload' (default) the page served as a copy, or 'event': no reload, `bad-gateway:recovered` tells the app to refetch. */
+  recovery?: 'reload' | 'event';
+  /** Save pages and API answers sent with `Cache-Control: no-store` too (default false; clear the copies on sign-out). */
+  saveNoStore?: boolean;
 }
 
 /** Options after checking: absolute URLs, defaults filled in. */
@@ -63,6 +71,7 @@ export interface Settings {
   downCheckers: boolean | null;
   archive: boolean | null;
   strings: Record<string, string> | null;
+  recovery: 'reload' | 'event';
 }
 
 /** What an option accepts, in words, and the test of it; null for the URL options and groups, which resolveOptions checks. */
@@ -78,7 +87,7 @@ const boolean: Rule = ['true or false', (v) => typeof v == 'boolean'];
 
 // In the order the "known options" hint lists them.
 const OPTIONS: Record<keyof Options, Rule> = {
-  serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null,
+  serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null, apiRoutes: null, appShell: null,
   timeout: ms(500, 60000),
   retry: null,
   lang: ["'auto' or a language tag such as 'en' or 'zh-CN'", (v) => /^(auto|[a-z]{2,3}(-[a-z\d]{1,8})*)$/i.test(v)],
@@ -91,6 +100,8 @@ const OPTIONS: Record<keyof Options, Rule> = {
   downCheckers: boolean,
   archive: boolean,
   strings: ['an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s == 'string')],
+  recovery: oneOf('reload', 'event'),
+  saveNoStore: boolean,
 };
 
 const RETRY: Record<keyof RetryPolicy, Rule> = {
@@ -163,6 +174,11 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
   const critical = o.criticalPages ?? [];
   if (!Array.isArray(critical)) badOption('criticalPages', 'an array of URLs on this site', critical);
   const lang = o.lang ?? 'auto';
+  const api = o.apiRoutes ?? [];
+  if (!Array.isArray(api)) badOption('apiRoutes', "an array of paths on this site (such as '/api/') or RegExps", api);
+  // A RegExp travels to the worker as its source and flags (the configuration is JSON).
+  const apiRoutes = api.map((route: unknown, i: number) => (route instanceof RegExp ? { source: route.source, flags: route.flags }
+    : typeof route == 'string' && /^\/(?!\/)/.test(route) ? route : badOption(`apiRoutes[${i}]`, "a path on this site starting with '/' (such as '/api/'), or a RegExp", route)));
 
   return {
     banner: true,
@@ -171,6 +187,7 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
     downCheckers: null,
     archive: null,
     strings: null,
+    recovery: 'reload',
     ...o,
     lang,
     script: url(o.serviceWorker ?? '/bad-gateway-sw.js', 'serviceWorker'),
@@ -187,6 +204,9 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
       lang: lang == 'auto' ? null : pickLanguage(lang),
       statusPage: optional('statusPage', true),
       bannerScript: null,
+      apiRoutes,
+      appShell: optional('appShell'),
+      saveNoStore: o.saveNoStore ?? false,
     },
     retry,
     healthCheck: optional('healthCheck'),
@@ -201,7 +221,7 @@ export function pickLanguage(tag: string): 'en' | 'zh-CN' {
 
 /**
  * Options from a <script> tag's data-* attributes (`dataset`): `data-sw` is serviceWorker,
- * `data-critical-pages` and `data-fallback-statuses` are space-separated lists,
+ * `data-critical-pages`, `data-api-routes` and `data-fallback-statuses` are space-separated lists,
  * `data-retry-max-delay` / `data-cache-max-entries` fill nested fields, numbers and
  * true/false are converted; anything malformed is left for resolveOptions to name.
  */
@@ -215,7 +235,7 @@ export function optionsFromDataset(dataset: Record<string, string | undefined>):
     const nest = /^(retry|cache)(.)(.*)/.exec(name);
     const group = nest ? (options[nest[1]] ??= {}) : options;
     group[nest ? nest[2].toLowerCase() + nest[3] : name] =
-      name == 'criticalPages' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
+      name == 'criticalPages' || name == 'apiRoutes' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
   }
   return options;
 }

@@ -2,6 +2,7 @@
 // (?config=...), so the worker knows it synchronously at start-up and at `install` (to
 // fetch critical pages) without waiting for a message, and a changed configuration is a
 // changed script URL, which the browser treats as an update.
+import type { RouteSpec } from '../core/policy.js';
 
 /** Gateway and CDN statuses that mean "the site is unreachable", not "the page is wrong". */
 export const DEFAULT_FALLBACK_STATUSES: readonly number[] = [502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530];
@@ -32,6 +33,12 @@ export interface WorkerConfig {
    * install with the banner file next to it (bannerFile), which the script loads to show the banner.
    */
   bannerScript: string | null;
+  /** Same-origin API routes whose GET data requests are network first with saved copies (see core/policy.ts routeMatcher). */
+  apiRoutes: RouteSpec[];
+  /** Absolute same-origin URL of the app shell: kept at install, served to in-scope navigations with no copy during an outage. */
+  appShell: string | null;
+  /** Save answers sent with `Cache-Control: no-store` too (pages and API answers). */
+  saveNoStore: boolean;
 }
 
 /** Name of the script tag's banner file: next to dist/bad-gateway.min.js, and wherever a site or CDN serves that. */
@@ -55,6 +62,9 @@ export const WORKER_DEFAULTS: Readonly<WorkerConfig> = Object.freeze({
   lang: null,
   statusPage: null,
   bannerScript: null,
+  apiRoutes: [],
+  appShell: null,
+  saveNoStore: false,
 });
 
 export const CONFIG_PARAM = 'config';
@@ -74,6 +84,8 @@ export function workerScriptUrl(script: string, config: WorkerConfig, base: stri
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 500 && (v as number) <= 599;
+/** A path ('/api/'), or a RegExp as { source, flags } (one that does not compile matches nothing: routeMatcher). */
+export const isRouteSpec = (v: unknown): v is RouteSpec => (typeof v == 'string' ? /^\/(?!\/)/.test(v) : typeof (v as RegExp)?.source == 'string');
 const isUrlString = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\//i.test(v);
 
 /**
@@ -103,5 +115,8 @@ export function readWorkerConfig(scriptUrl: string): WorkerConfig {
     lang: pick('lang', (v) => typeof v === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v)),
     statusPage: pick('statusPage', isUrlString),
     bannerScript: pick('bannerScript', isUrlString),
+    apiRoutes: pick('apiRoutes', (v) => Array.isArray(v) && v.every(isRouteSpec)),
+    appShell: pick('appShell', isUrlString),
+    saveNoStore: pick('saveNoStore', (v) => v === !!v),
   };
 }

@@ -16,8 +16,13 @@ const ACCEPTS: Record<keyof WorkerConfig, string> = {
   lang: "a language tag such as 'en' or 'zh-CN', or null",
   statusPage: URL_OR_NULL,
   bannerScript: URL_OR_NULL,
+  apiRoutes: "an array of paths starting with '/' (such as '/api/') or RegExps",
+  appShell: URL_OR_NULL,
+  saveNoStore: 'true or false',
 };
-const URL_KEYS = new Set(['fallbackPage', 'statusPage', 'bannerScript']);
+const URL_KEYS = new Set(['fallbackPage', 'statusPage', 'bannerScript', 'appShell']);
+/** A RegExp as it travels in the configuration (JSON keeps none of it). */
+const route = (v: unknown) => (v instanceof RegExp ? { source: v.source, flags: v.flags } : v);
 
 /**
  * The full configuration for `partial`, with relative URLs resolved against `base` (the worker's URL).
@@ -29,7 +34,8 @@ export function resolveConfig(partial: Partial<WorkerConfig>, base: string): Wor
     if (value === undefined) continue;
     if (!(key in WORKER_DEFAULTS)) badOption(key, `one of ${Object.keys(WORKER_DEFAULTS).join(', ')} (unknown option)`, value);
     const resolve = (v: unknown) => { try { return typeof v === 'string' ? new URL(v, base).href : v; } catch { return v; } };
-    given[key] = key === 'criticalPages' && Array.isArray(value) ? value.map(resolve) : URL_KEYS.has(key) ? resolve(value) : value;
+    given[key] = !Array.isArray(value) ? (URL_KEYS.has(key) ? resolve(value) : value)
+      : key === 'criticalPages' ? value.map(resolve) : key === 'apiRoutes' ? value.map(route) : value;
   }
   // readWorkerConfig keeps each well-formed value and replaces a malformed one by its default,
   // so any value that did not survive the round trip is the one to name.

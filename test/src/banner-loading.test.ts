@@ -4,7 +4,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { IncidentController, type Hooks } from '../../src/incident-controller.js';
 import { keepBanner } from '../../src/load-incident.js';
 import type { Options } from '../../src/options.js';
-import { fakeClock, incident, testSettings, testStore } from './controller-helpers.js';
+import { fakeClock, forgetPending, incident, testSettings, testStore } from './controller-helpers.js';
 
 describe('loading the banner', () => {
   const cleanups: (() => unknown)[] = [];
@@ -65,17 +65,16 @@ describe('loading the banner', () => {
   });
 
   it('npm: a healthy page the worker controls loads the chunk once for the worker to keep, again when half maxAge old or for a new worker', async () => {
-    const { store, drop } = testStore();
-    cleanups.push(drop);
+    cleanups.push(forgetPending);
     const settings = testSettings({ maxAge: 3600 });
     let loads = 0;
-    const at = (now: number, worker = 'sw.js?v1') => keepBanner(settings, { load: async () => { loads++; }, now, worker, store });
+    const at = (now: number, worker = 'sw.js?v1') => keepBanner(settings, { load: async () => { loads++; }, now, worker });
     expect(await at(0, ''), 'no worker controls the page: nothing would keep it').to.equal(false);
     expect(await at(1000)).to.equal(true);
     expect(await at(1000 + 1799_000), 'kept less than half maxAge ago').to.equal(false);
     expect(await at(1000 + 1800_000)).to.equal(true);
     expect(await at(1000 + 1800_000 + 1, 'sw.js?v2'), 'another worker').to.equal(true);
     expect(loads).to.equal(3);
-    expect(await keepBanner(testSettings({ maxAge: 0 }), { load: async () => { loads++; }, worker: 'sw.js', store }), 'maxAge 0: a copy is never served').to.equal(false);
+    expect(await keepBanner(testSettings({ maxAge: 0 }), { load: async () => { loads++; }, worker: 'sw.js' }), 'maxAge 0: a copy is never served').to.equal(false);
   });
 });

@@ -58,9 +58,9 @@ export function testStore(): { store: UseStore; drop(): Promise<void> } {
   };
 }
 
-/** Removes the controllers' pending hints (incident-store.ts isPending) from localStorage. */
+/** Removes the page client's hints from localStorage (incident-store.ts isPending, load-incident.ts keepBanner). */
 export function forgetPending(): void {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:pending:')) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:')) localStorage.removeItem(key);
 }
 
 export function incident(over: Partial<Incident> = {}): Incident {

@@ -44,6 +44,7 @@ function rig(options: Options = {}, shared?: { store: UseStore; clock: FakeClock
 }
 
 const banner = () => document.querySelector('bad-gateway-banner') as BadGatewayBanner | null;
+const until = async (condition: () => unknown) => { while (!condition()) await new Promise((r) => setTimeout(r, 0)); };
 
 type SiteRig = ReturnType<typeof rig>;
 
@@ -336,6 +337,79 @@ describe('IncidentController', () => {
     expect((await recoverAtNextCheck(r)).reloading).to.equal(false);
     expect(r.reloads).to.equal(0);
     expect(banner()).to.equal(null);
+  });
+
+  it('a live page whose data calls were answered from copies says parts may be out of date, and reloads on recovery', async () => {
+    const r = rig();
+    await r.controller.start(null);
+    const call = (over = {}) => incident({ destination: '', url: new URL('/api/items', location.href).href, ...over });
+    await r.controller.report(call({ served: 'none' }));
+    expect(banner()).to.include({ served: 'none', status: 502 });
+    await r.controller.report(call({ served: 'copy' }));
+    expect(banner()!.served).to.equal('data');
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(true);
+    expect(r.reloads).to.equal(1);
+  });
+
+  it("with recovery 'event' never reloads: the banner says the site is back, then goes; a late report from before starts nothing", async () => {
+    const r = rig({ recovery: 'event' });
+    await r.controller.start(incident());
+    const before = r.clock.now();
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(false);
+    expect(r.reloads).to.equal(0);
+    expect(r.told).to.deep.equal([{ type: 'bad-gateway:recovered' }]);
+    expect(banner()).to.include({ recovered: true, updating: true, served: 'none' });
+    await banner()!.updateComplete;
+    expect(banner()!.shadowRoot!.querySelector('[part~="reload-button"]')).to.equal(null);
+    expect(banner()!.shadowRoot!.querySelector('[part~="detail"]')!.textContent!.trim()).to.equal('This page is bringing itself up to date.');
+    // A call that failed before the recovery, told late (Resource Timing entries can lag).
+    await r.controller.report(incident({ destination: '', served: 'none', at: before }));
+    expect(banner()!.recovered).to.equal(true);
+    r.clock.advance(4000);
+    expect(banner()).to.equal(null);
+    expect(r.reloads).to.equal(0);
+  });
+
+  it("with recovery 'event' a failure after the recovery starts a new incident", async () => {
+    const r = rig({ recovery: 'event' });
+    await r.controller.start(incident());
+    await recoverAtNextCheck(r);
+    r.clock.advance(1000);
+    await r.controller.report(incident({ destination: '', served: 'none', at: r.clock.now() }));
+    expect(banner()).to.include({ recovered: false, status: 502 });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    r.clock.advance(4000);
+    await retry; // its first check (after 1 s) failed
+    expect(banner(), 'the back message timer does not take away a new incident').to.not.equal(null);
+  });
+
+  it('a call of the page with a fallback status is a failure; one with no answer, only once a health check fails too', async () => {
+    const r = rig({ healthCheck: '/health' });
+    await r.controller.start(null);
+    const api = new URL('/api/items', location.href).href;
+    // An aborted call and a network error look alike: the site is checked, at most every 10 s.
+    r.checks.push({ ok: true, status: 200 });
+    r.controller.call(api, 0, Date.now());
+    await until(() => r.checked == 1);
+    await r.controller.checkNow(); // a no-op without an incident; waits out the queue
+    expect(banner()).to.equal(null);
+    r.controller.call(api, 0, Date.now());
+    expect(r.checked, 'no second check within 10 s').to.equal(1);
+    r.clock.advance(10001);
+    r.checks.push({ ok: false, timedOut: true });
+    r.controller.call(api, 0, Date.now());
+    await until(() => banner());
+    expect(banner()).to.include({ kind: 'timeout', served: 'none' });
+    // The health checks are not the app's calls.
+    let reports = 0;
+    const report = r.controller.report.bind(r.controller);
+    r.controller.report = (incident) => { reports++; return report(incident); };
+    r.controller.call(new URL('/health', location.href).href, 502, Date.now());
+    r.controller.call(location.href, 502, Date.now());
+    expect(reports).to.equal(0);
+    r.controller.call(api, 503, Date.now());
+    await until(() => banner()!.status == 503);
+    expect(banner()!.kind).to.equal('status');
   });
 
   it('drives a banner the site placed itself instead of adding one', async () => {

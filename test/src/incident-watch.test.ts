@@ -4,11 +4,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { IncidentWatch } from '../../src/incident-watch.js';
 import { IncidentController } from '../../src/incident-controller.js';
-import { isPending, markPending } from '../../src/incident-store.js';
+import { isPending, markPending } from '../../src/pending.js';
 import type { IncidentPart } from '../../src/load-incident.js';
 import { fakeClock, forgetPending, incident, testSettings, testStore } from './controller-helpers.js';
+import { startSite, type Site } from './site-helpers.js';
 
 type Call = [string, ...unknown[]];
+
+/** A report as the worker sends it, through the page's real message path. */
+const tell = (i: ReturnType<typeof incident>) =>
+  navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data: { type: 'bad-gateway:incident', incident: i } }));
 
 function rig({ failLoads = 0 } = {}) {
   const calls: Call[] = [];
@@ -20,6 +25,7 @@ function rig({ failLoads = 0 } = {}) {
     report(i: { url: string }) { calls.push(['report', i.url]); return Promise.resolve(); }
     siteRecovered() { calls.push(['recovered']); return Promise.resolve(); }
     checkNow() { calls.push(['check']); return Promise.resolve(); }
+    call(url: string, status: number) { calls.push(['call', url, status]); }
     stop() { calls.push(['stop']); }
   }
   const load = () => (++loads <= failLoads
@@ -34,9 +40,9 @@ describe('the incident watch', () => {
     for (const fn of cleanups.splice(0).reverse()) await fn();
   });
 
-  function watch(r: ReturnType<typeof rig>) {
+  function watch(r: ReturnType<typeof rig>, options = {}) {
     const { store, drop } = testStore();
-    const settings = testSettings();
+    const settings = testSettings(options);
     const w = new IncidentWatch(settings, r.load, store);
     const warn = console.warn;
     const warnings: string[] = [];
@@ -50,7 +56,7 @@ describe('the incident watch', () => {
     const { w } = watch(r);
     await w.start(null);
     expect(r.loads()).to.equal(0);
-    expect(w.controller).to.equal(undefined);
+    expect(r.calls).to.deep.equal([]);
   });
 
   it('loads the incident part for a page served as a copy, and starts it with what the worker said', async () => {
@@ -74,10 +80,10 @@ describe('the incident watch', () => {
     const r = rig();
     const { w } = watch(r);
     await w.start(null);
-    w.report(incident({ url: 'https://a.test/api/x', destination: '' as never, served: 'none' }));
+    tell(incident({ url: 'https://a.test/api/x', destination: '' as never, served: 'none' }));
     await waitUntil(() => r.calls.length == 3, 'the report delivered');
     expect(r.calls).to.deep.equal([['new'], ['resume'], ['report', 'https://a.test/api/x']]);
-    w.report(incident({ url: 'https://a.test/api/y' }));
+    tell(incident({ url: 'https://a.test/api/y' }));
     expect(r.calls.at(-1)).to.deep.equal(['report', 'https://a.test/api/y']);
     expect(r.loads()).to.equal(1);
   });
@@ -85,8 +91,8 @@ describe('the incident watch', () => {
   it('reports that come before start() are kept and delivered in order after the controller started', async () => {
     const r = rig();
     const { w } = watch(r);
-    w.report(incident({ url: 'https://a.test/1' }));
-    w.report(incident({ url: 'https://a.test/2' }));
+    tell(incident({ url: 'https://a.test/1' }));
+    tell(incident({ url: 'https://a.test/2' }));
     expect(r.loads(), 'nothing loads before the worker answered about the page').to.equal(0);
     const page = incident();
     await w.start(page);
@@ -98,11 +104,11 @@ describe('the incident watch', () => {
     const { w, warnings } = watch(r);
     await w.start(incident());
     expect(r.loads()).to.equal(1);
-    expect(w.controller).to.equal(undefined);
+    expect(r.calls, 'no controller').to.deep.equal([]);
     expect(warnings.filter((m) => m.includes('banner could not be loaded'))).to.have.length(1);
-    w.report(incident({ url: 'https://a.test/asset.css' }));
+    tell(incident({ url: 'https://a.test/asset.css' }));
     await waitUntil(() => r.loads() == 2, 'tried again');
-    expect(w.controller, 'still failing').to.equal(undefined);
+    expect(r.calls, 'still failing: no controller').to.deep.equal([]);
     expect(warnings.filter((m) => m.includes('banner could not be loaded')), 'warned once').to.have.length(1);
     document.dispatchEvent(new CustomEvent('bad-gateway-retry'));
     await waitUntil(() => r.calls.some(([c]) => c == 'check'), 'the check asked for');
@@ -160,5 +166,56 @@ describe('the incident watch', () => {
     w.stop();
     await started;
     expect(r.calls).to.deep.equal([]);
+  });
+
+  describe('with the page\'s own calls (Resource Timing responseStatus: Chromium and Firefox)', () => {
+    let site: Site;
+    const url = (path: string) => new URL(site.base + path, location.href).href;
+    beforeEach(async function () {
+      if (!('responseStatus' in PerformanceResourceTiming.prototype)) this.skip(); // WebKitGTK 2.50 tells no status
+      site = await startSite();
+    });
+    afterEach(async () => { await site?.mode('up'); await site?.stop(); });
+
+    async function aborted(path: string) {
+      await site.mode('hang');
+      const abort = new AbortController();
+      const call = fetch(url(path), { signal: abort.signal }).catch(() => 'aborted');
+      await waitUntil(async () => (await site.counts())[`GET ${path}`], 'the call reached the site');
+      abort.abort();
+      expect(await call).to.equal('aborted');
+    }
+
+    it('a call the app aborts on a healthy site loads nothing: one quick look finds the site answering', async () => {
+      const r = rig();
+      const { w } = watch(r, { healthCheck: site.base + 'gen/health' });
+      await w.start(null);
+      await aborted('gen/slow');
+      await site.mode('up');
+      await waitUntil(async () => (await site.counts())['HEAD gen/health'] == 1, 'one quick look');
+      await aborted('gen/slow2');
+      await site.mode('up');
+      // A call answered later proves the entries of both aborted calls were taken in by now.
+      await fetch(url('gen/later')).then((a) => a.text());
+      await waitUntil(() => performance.getEntriesByName(url('gen/later')).length > 0, 'the later entry');
+      expect((await site.counts())['HEAD gen/health'], 'at most one look in 10 s').to.equal(1);
+      expect(r.loads()).to.equal(0);
+    });
+
+    it('a call with no answer while the site fails loads the part and hands the call to the controller; a fallback status needs no look', async () => {
+      const r = rig();
+      const { w } = watch(r, { healthCheck: site.base + 'gen/health' });
+      await w.start(null);
+      await aborted('gen/slow');
+      await site.mode('status', 502);
+      // The look's own answer (a 502 to gen/health) is handed on too: the controller's call() leaves the health checks out.
+      const calls = () => r.calls.filter(([c, u]) => c != 'call' || u != url('gen/health'));
+      await waitUntil(() => calls().some(([c]) => c == 'call'), 'the call handed on');
+      expect(calls()).to.deep.equal([['new'], ['resume'], ['call', url('gen/slow'), 0]]);
+      await fetch(url('gen/other')).then((a) => a.text());
+      await waitUntil(() => calls().length == 4, 'the 502 handed on');
+      expect(calls()[3]).to.deep.equal(['call', url('gen/other'), 502]);
+      expect(r.loads()).to.equal(1);
+    });
   });
 });

@@ -79,6 +79,33 @@ describe('resolveOptions', () => {
     }
   });
 
+  it('carries the web-app options to the worker: paths as they are, a RegExp as source and flags, the shell as a URL', () => {
+    const s = resolveOptions({ apiRoutes: ['/api/', /^\/v\d\//i], appShell: '/app/index.html', saveNoStore: true, recovery: 'event' }, PAGE);
+    expect(s.worker.apiRoutes).to.deep.equal(['/api/', { source: '^\\/v\\d\\/', flags: 'i' }]);
+    expect(s.worker).to.include({ appShell: 'https://shop.example/app/index.html', saveNoStore: true });
+    expect(s.recovery).to.equal('event');
+    expect(resolveOptions({}, PAGE)).to.include({ recovery: 'reload' });
+    expect(resolveOptions({}, PAGE).worker).to.include({ appShell: null, saveNoStore: false });
+  });
+
+  it('names a bad web-app option and what it accepts', () => {
+    const cases: [unknown, string, string][] = [
+      [{ apiRoutes: '/api/' }, 'apiRoutes', "an array of paths on this site (such as '/api/') or RegExps"],
+      [{ apiRoutes: ['/api/', 'api'] }, 'apiRoutes[1]', "a path on this site starting with '/'"],
+      [{ apiRoutes: ['//cdn.example/api'] }, 'apiRoutes[0]', 'or a RegExp'],
+      [{ apiRoutes: [42] }, 'apiRoutes[0]', "such as '/api/'"],
+      [{ appShell: 'https://elsewhere.example/' }, 'appShell', 'a URL on this site (https://shop.example)'],
+      [{ recovery: 'refresh' }, 'recovery', "'reload' or 'event'"],
+      [{ saveNoStore: 'yes' }, 'saveNoStore', 'true or false'],
+    ];
+    for (const [options, option, accepts] of cases) {
+      const e = failure(options);
+      expect(e.option, JSON.stringify(options)).to.equal(option);
+      expect(e.message, JSON.stringify(options)).to.contain(`"${option}" must be`).and.contain(accepts);
+    }
+    expect(failure({ apiRoute: ['/api/'] }).message).to.contain("did you mean 'apiRoutes'?");
+  });
+
   it('accepts contact as URL or e-mail address', () => {
     for (const contact of ['mailto:ops@shop.example', 'https://shop.example/help', 'ops@shop.example']) {
       expect(resolveOptions({ contact }, PAGE).contact).to.equal(contact);
@@ -106,7 +133,12 @@ describe('optionsFromDataset', () => {
     el.setAttribute('data-retry-max-delay', '60000');
     el.setAttribute('data-cache-max-entries', '10');
     el.setAttribute('data-attach', '');
+    el.setAttribute('data-api-routes', '/api/  /graphql');
+    el.setAttribute('data-app-shell', '/app/');
+    el.setAttribute('data-recovery', 'event');
+    el.setAttribute('data-save-no-store', 'true');
     expect(optionsFromDataset({ ...el.dataset })).to.deep.equal({
+      apiRoutes: ['/api/', '/graphql'], appShell: '/app/', recovery: 'event', saveNoStore: true,
       serviceWorker: '/o/x/sw.js', criticalPages: ['/', '/news.html'], statusPage: 'https://status.example.com',
       timeout: 2500, lang: 'zh-CN', banner: false, fallbackStatuses: [502, 503], retry: { maxDelay: 60000 }, cache: { maxEntries: 10 },
     });
@@ -119,7 +151,7 @@ describe('optionsFromDataset', () => {
   });
 
   it('names the attribute an option came from', () => {
-    expect(['serviceWorker', 'criticalPages[2]', 'retry.maxDelay', 'statusPage', 'critcalPages'].map(attributeFor))
-      .to.deep.equal(['data-sw', 'data-critical-pages', 'data-retry-max-delay', 'data-status-page', 'data-critcal-pages']);
+    expect(['serviceWorker', 'criticalPages[2]', 'retry.maxDelay', 'statusPage', 'critcalPages', 'apiRoutes[1]', 'saveNoStore'].map(attributeFor))
+      .to.deep.equal(['data-sw', 'data-critical-pages', 'data-retry-max-delay', 'data-status-page', 'data-critcal-pages', 'data-api-routes', 'data-save-no-store']);
   });
 });

@@ -48,8 +48,8 @@ export async function cleanUp(base: string): Promise<void> {
   }
   for (const name of await caches.keys()) if (name.startsWith('bad-gateway')) await caches.delete(name);
   await deleteDatabase(DB_NAME);
-  // The page client's hint that an incident is pending (incident-store.ts isPending).
-  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:pending:')) localStorage.removeItem(key);
+  // The page client's hints (incident-store.ts isPending, load-incident.ts keepBanner).
+  for (const key of Object.keys(localStorage)) if (key.startsWith('bad-gateway:')) localStorage.removeItem(key);
 }
 
 /**

@@ -21,6 +21,14 @@ describe('resolveConfig', () => {
     expect(config.maxEntries).to.equal(WORKER_DEFAULTS.maxEntries);
   });
 
+  it('takes API routes as paths or RegExps and the app shell relative to the worker', () => {
+    const config = resolveConfig({ apiRoutes: ['/api/', /^\/v2\//i as never], appShell: 'app.html', saveNoStore: true }, base);
+    expect(config.apiRoutes).to.deep.equal(['/api/', { source: '^\\/v2\\/', flags: 'i' }]);
+    expect(config).to.include({ appShell: 'https://shop.example/app.html', saveNoStore: true });
+    expect(fails({ apiRoutes: ['api'] }).message).to.contain("paths starting with '/'");
+    expect(fails({ saveNoStore: 1 }).option).to.equal('saveNoStore');
+  });
+
   it('treats undefined as not given', () => {
     expect(resolveConfig({ timeout: undefined }, base).timeout).to.equal(WORKER_DEFAULTS.timeout);
   });
