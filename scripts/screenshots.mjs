@@ -49,6 +49,8 @@ const STATES = [
   ['The connection fails while the network is up (tips opened)', { kind: 'network', served: 'copy', 'saved-at': NOW - 26 * 3600_000, 'next-retry-at': NOW + 8_000, archive: true, open: true }],
   ['Offline, on the built-in fallback page, checking now', { kind: 'offline', served: 'fallback', checking: true }],
   ['Back again, with typed text kept', { recovered: true }],
+  ['A web app whose data calls fail: some of its data came from saved copies', { kind: 'status', status: 502, server: 'nginx', served: 'data', 'next-retry-at': NOW + 42_000 }],
+  ['Back again in a web app that refetches by itself (recovery: event)', { recovered: true, updating: true }],
 ];
 
 function bannerTag(attrs, lang, position = 'inline') {
@@ -68,7 +70,7 @@ const SCRIPT = `<script type="module">
 </script>`;
 
 function gallery(lang, scheme) {
-  const caption = lang === 'zh-CN' ? ['CDN 无法连接到服务器：显示保存的副本', '网络正常但连接失败（已展开建议）', '离线，显示内置的备用页面，正在检查', '网站已恢复，已输入的文字被保留'] : STATES.map(([c]) => c);
+  const caption = lang === 'zh-CN' ? ['CDN 无法连接到服务器：显示保存的副本', '网络正常但连接失败（已展开建议）', '离线，显示内置的备用页面，正在检查', '网站已恢复，已输入的文字被保留', '网页应用的数据请求失败：部分数据来自保存的副本', '网站已恢复，网页应用自行更新（recovery: event）'] : STATES.map(([c]) => c);
   return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="color-scheme" content="${scheme}">
 <title>bad-gateway banner</title>
 <style>
@@ -159,9 +161,9 @@ function shoot(file, path, [width, height], { dark = false } = {}) {
 await mkdir(out, { recursive: true });
 try {
   for (const shot of [
-    ['banner-en.png', '/gallery/en/light', [900, 1240]],
-    ['banner-zh-CN.png', '/gallery/zh-CN/light', [900, 1240]],
-    ['banner-dark.png', '/gallery/en/dark', [900, 1240], { dark: true }],
+    ['banner-en.png', '/gallery/en/light', [900, 2000]],
+    ['banner-zh-CN.png', '/gallery/zh-CN/light', [900, 2000]],
+    ['banner-dark.png', '/gallery/en/dark', [900, 2000], { dark: true }],
     ['banner-page.png', '/phone', [1000, 560]],
     ['banner-phone.png', '/phone', [375, 740]],
   ]) console.log('wrote', await shoot(...shot));

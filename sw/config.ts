@@ -2,6 +2,10 @@
 // URL configuration (sw/index.ts) is already checked by the page and read leniently.
 import { badOption } from '../src/errors.js';
 import { CONFIG_PARAM, readWorkerConfig, WORKER_DEFAULTS, type WorkerConfig } from '../src/worker-config.js';
+import type { RouteSpec } from '../core/policy.js';
+
+/** A configuration written by hand: any field may be left out, and API routes may be RegExps. */
+export type WorkerOptions = Partial<Omit<WorkerConfig, 'apiRoutes'>> & { apiRoutes?: (RouteSpec | RegExp)[] };
 
 const URL_OR_NULL = 'a URL (absolute, or relative to the worker) or null';
 const ACCEPTS: Record<keyof WorkerConfig, string> = {
@@ -28,7 +32,7 @@ const route = (v: unknown) => (v instanceof RegExp ? { source: v.source, flags: 
  * The full configuration for `partial`, with relative URLs resolved against `base` (the worker's URL).
  * Throws BadGatewayError 'bad-option' naming the first unknown or malformed option.
  */
-export function resolveConfig(partial: Partial<WorkerConfig>, base: string): WorkerConfig {
+export function resolveConfig(partial: WorkerOptions, base: string): WorkerConfig {
   const given: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(partial ?? {})) {
     if (value === undefined) continue;
@@ -42,7 +46,7 @@ export function resolveConfig(partial: Partial<WorkerConfig>, base: string): Wor
   const config = readWorkerConfig(`${base.replace(/[?#].*/, '')}?${CONFIG_PARAM}=${encodeURIComponent(JSON.stringify(given))}`);
   for (const [key, value] of Object.entries(given)) {
     if (JSON.stringify(config[key as keyof WorkerConfig]) !== JSON.stringify(value)) {
-      badOption(key, ACCEPTS[key as keyof WorkerConfig], partial[key as keyof WorkerConfig]);
+      badOption(key, ACCEPTS[key as keyof WorkerConfig], partial[key as keyof WorkerOptions]);
     }
   }
   return config;

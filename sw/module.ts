@@ -11,8 +11,7 @@
 //   answerBadGatewayPages(['pages']);
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { registerRoute } from 'workbox-routing';
-import type { WorkerConfig } from '../src/worker-config.js';
-import { resolveConfig } from './config.js';
+import { resolveConfig, type WorkerOptions } from './config.js';
 import { IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { answerPages, start } from './worker.js';
@@ -20,6 +19,7 @@ import { answerPages, start } from './worker.js';
 declare const self: ServiceWorkerGlobalScope;
 
 export type { WorkerConfig } from '../src/worker-config.js';
+export type { WorkerOptions } from './config.js';
 export type { Incident } from '../src/protocol.js';
 export { byteLimitPlugin } from './plugins/byte-limit.js';
 
@@ -34,7 +34,7 @@ const log = new IncidentLog();
  * your own routes for the same requests (Workbox uses the first route that matches).
  * Throws BadGatewayError 'bad-option' naming a malformed option.
  */
-export function installBadGateway(config: Partial<WorkerConfig> = {}): void {
+export function installBadGateway(config: WorkerOptions = {}): void {
   // A Workbox route rather than a fetch listener of our own, so the site's routes and ours
   // share one router and never both call respondWith.
   start(resolveConfig(config, self.location.href), log, (match, strategy) => {
@@ -48,7 +48,7 @@ export function installBadGateway(config: Partial<WorkerConfig> = {}): void {
  * and bounded in age, fallback pages, incidents for the page. Add an ExpirationPlugin (and
  * byteLimitPlugin) to bound the cache. Throws BadGatewayError 'bad-option' like installBadGateway.
  */
-export function badGatewayPlugin(config: Partial<WorkerConfig> = {}): WorkboxPlugin {
+export function badGatewayPlugin(config: WorkerOptions = {}): WorkboxPlugin {
   return createBadGatewayPlugin(resolveConfig(config, self.location.href), log);
 }
 

@@ -12,6 +12,8 @@ import { rm } from 'node:fs/promises';
 
 export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
   const sites = new Map();
+  /** The single-page app's build (spa-build.mjs), made when a site first asks for it. */
+  let spa;
   const gateway = createGateway({
     proxyTimeout,
     route(req) {
@@ -25,13 +27,13 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
   async function start({ id, via = 'node', inject = '', app }) {
     if (!/^[\w-]+$/.test(id ?? '')) throw new Error(`site id must be [\\w-]+, got ${id}`);
     if (sites.has(id)) throw new Error(`site ${id} exists`);
-    // app 'spa': the single-page app in test/fixtures/spa, built now with Vite for this site's path.
-    const publicDir = app === 'spa' ? await buildSpa(`/o/${id}/`) : null;
+    // app 'spa': the single-page app in test/fixtures/spa, built with Vite once for all sites.
+    const publicDir = app === 'spa' ? await (spa ??= buildSpa()) : null;
     const origin = createOrigin({ base: `/o/${id}/`, inject: () => inject, publicDir, spa: !!publicDir });
     await origin.listen();
     let nginx = null;
     if (via === 'nginx') nginx = await startNginx({ upstreamPort: origin.port, proxyReadTimeout: 5 });
-    sites.set(id, { origin, nginx, cleanup: publicDir && (() => rm(publicDir, { recursive: true, force: true })) });
+    sites.set(id, { origin, nginx });
     return { base: `/o/${id}/`, originPort: origin.port };
   }
 
@@ -61,7 +63,6 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
       sites.delete(id);
       await site.nginx?.stop();
       await site.origin.close();
-      await site.cleanup?.();
       return true;
     },
   };
@@ -85,6 +86,7 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
     middleware,
     async serverStop() {
       for (const id of [...sites.keys()]) await actions.stop({ id });
+      if (spa) await rm(await spa, { recursive: true, force: true });
     },
     async executeCommand({ command, payload }) {
       if (command !== 'site') return undefined;

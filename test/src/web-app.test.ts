@@ -1,4 +1,4 @@
-// A single-page app (Vue + Vue Router, built with Vite when its site starts: test/fixtures/spa)
+// A single-page app (Vue + Vue Router, built with Vite when the first site asks: test/fixtures/spa)
 // behind the real test gateway, with the real worker and the script-tag bundle configured for
 // web apps: apiRoutes, appShell, recovery 'event'. An outage is the origin answering 502
 // through the gateway, as nginx does when its upstream fails.
@@ -14,7 +14,7 @@ let readmeTag = '';
  * The README's script tag for web apps, its paths moved under the site's `base`; automatic
  * checks a minute away: the tests press "Retry now" instead of waiting.
  */
-const tag = (base: string) => readmeTag.replace(/="\//g, `="${base}`)
+const tag = (base: string) => `<base href="${base}">` + readmeTag.replace(/="\//g, `="${base}`)
   .replace('></script>', ` data-scope="${base}" data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>`);
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(r));

@@ -22,7 +22,7 @@ describe('resolveConfig', () => {
   });
 
   it('takes API routes as paths or RegExps and the app shell relative to the worker', () => {
-    const config = resolveConfig({ apiRoutes: ['/api/', /^\/v2\//i as never], appShell: 'app.html', saveNoStore: true }, base);
+    const config = resolveConfig({ apiRoutes: ['/api/', /^\/v2\//i], appShell: 'app.html', saveNoStore: true }, base);
     expect(config.apiRoutes).to.deep.equal(['/api/', { source: '^\\/v2\\/', flags: 'i' }]);
     expect(config).to.include({ appShell: 'https://shop.example/app.html', saveNoStore: true });
     expect(fails({ apiRoutes: ['api'] }).message).to.contain("paths starting with '/'");
