@@ -12,18 +12,6 @@ interface HeaderBag { get(name: string): string | null; has(name: string): boole
 /** The parts of a Request the interception rule looks at. */
 export interface RequestFacts { url: string; method: string; mode: string; destination: string; headers: HeaderBag }
 
-/**
- * True for the requests the worker answers: same-origin GET navigations and page assets.
- * Everything else — other origins, non-GET (HEAD health checks included) and probes —
- * is never intercepted, so it reaches the network exactly once, untouched.
- */
-export function isHandled(request: RequestFacts, origin: string): boolean {
-  return request.method === 'GET'
-    && new URL(request.url).origin === origin
-    && !request.headers.has(PROBE_HEADER)
-    && (request.mode === 'navigate' || ASSET_DESTINATIONS.includes(request.destination));
-}
-
 /** True when a path is `route` or under it (`/docs` takes `/docs`, `/docs/a`, not `/docsx`). */
 const under = (path: string, route: string): boolean =>
   path === route || path.startsWith(route.endsWith('/') ? route : route + '/');
@@ -50,6 +38,34 @@ export function routeMatcher(routes: readonly RouteSpec[]): (url: URL) => boolea
   return (url) => tests.some((test) => test(url.pathname, url.pathname + url.search));
 }
 
+/**
+ * True for the requests the worker answers: same-origin GET navigations and page assets, and
+ * data requests (fetch, XHR: no destination) under the API routes (`isApi`, routeMatcher)
+ * that carry no `Authorization` (never answered from a copy) and no `Range` (a part of an
+ * answer is not a copy). Everything else — other origins, non-GET (HEAD health checks
+ * included), event streams and probes — is never intercepted, so it reaches the network
+ * exactly once, untouched.
+ */
+export function isHandled(request: RequestFacts, origin: string, isApi: (url: URL) => boolean = () => false): boolean {
+  const url = new URL(request.url);
+  const h = request.headers;
+  return request.method === 'GET'
+    && url.origin === origin
+    && !h.has(PROBE_HEADER)
+    && (request.mode === 'navigate' || ASSET_DESTINATIONS.includes(request.destination)
+      || (request.destination === '' && isApi(url) && !h.has('authorization') && !h.has('range') && !/event-stream/.test(h.get('accept') ?? '')));
+}
+
+/**
+ * True when a navigation to `url` that has no copy of its own may be given the app shell:
+ * in `scope`, not under the API routes, and not a file (a last segment with an extension
+ * other than .html/.htm: `/report.pdf`, `/feed.xml`), which the shell could not show.
+ */
+export function wantsShell(url: URL, scope: string, isApi: (url: URL) => boolean): boolean {
+  const ext = /\.([^./]+)$/.exec(url.pathname)?.[1];
+  return url.href.startsWith(scope) && !isApi(url) && (!ext || /^html?$/i.test(ext));
+}
+
 /** True when `status` means the site is failing: one of the configured 5xx statuses (never 4xx or below). */
 export function isFallbackStatus(status: number, statuses: readonly number[]): boolean {
   return status >= 500 && statuses.includes(status);
@@ -61,19 +77,23 @@ export function staleIfError(cacheControl: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
+const directive = (cacheControl: string | null, name: string): boolean =>
+  new RegExp(`(?:^|,)\\s*${name}\\s*(?:=|,|$)`, 'i').test(cacheControl ?? '');
+
 /** The parts of a Response the saving rule looks at. */
 export interface ResponseFacts { status: number; type: string; headers: HeaderBag }
 
 /**
  * True when a response may become a saved copy: a complete 200 (so never an error page and
  * never an opaque answer, whose status reads 0), not already a copy served by a bad-gateway
- * in front (the edge: saving it would stamp old content as new), not `no-store`, and not
- * announced larger than `maxEntryBytes` (the body is measured again when it is read).
+ * in front (the edge: saving it would stamp old content as new), not `no-store` (unless
+ * `saveNoStore`: the site chose to keep those too, Next.js sends it on every dynamic page),
+ * and not announced larger than `maxEntryBytes` (the body is measured again when it is read).
  */
-export function shouldSave(response: ResponseFacts, maxEntryBytes: number): boolean {
+export function shouldSave(response: ResponseFacts, maxEntryBytes: number, saveNoStore = false): boolean {
   if (response.status !== 200 || response.type === 'opaque' || response.type === 'opaqueredirect') return false;
   if (response.headers.has(SERVED_HEADER)) return false;
-  if (/(?:^|,)\s*no-store\s*(?:,|$)/i.test(response.headers.get('cache-control') ?? '')) return false;
+  if (!saveNoStore && directive(response.headers.get('cache-control'), 'no-store')) return false;
   return !(Number(response.headers.get('content-length')) > maxEntryBytes);
 }
 
@@ -90,9 +110,6 @@ export function isServable(savedAt: number, now: number, maxAge: number, staleIf
 export function ageSeconds(savedAt: number, now: number): number {
   return Math.max(0, Math.floor((now - savedAt) / 1000));
 }
-
-const directive = (cacheControl: string | null, name: string): boolean =>
-  new RegExp(`(?:^|,)\\s*${name}\\s*(?:=|,|$)`, 'i').test(cacheControl ?? '');
 
 /** The parts of a request the edge looks at: its URL, method and headers. */
 export interface EdgeRequestFacts { url: string; method: string; headers: HeaderBag }

@@ -13,7 +13,11 @@ export interface RetryDetail {
   nextRetryAt: number;
 }
 
-/** detail of 'bad-gateway:recovered': the site answers again; `reloading` when the fresh page is being loaded now. */
+/**
+ * detail of 'bad-gateway:recovered': the site answers again; `reloading` when the fresh page
+ * is being loaded now. Not reloading (recovery 'event', typed input, or a page that came
+ * fresh): refetch what the app shows now.
+ */
 export interface RecoveredDetail {
   url: string;
   at: number;

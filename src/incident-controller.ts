@@ -51,6 +51,8 @@ const BANNER = 'bad-gateway-banner';
 const DAY = 86400000;
 /** A page that fails again this soon after the reload a recovery made continues that incident. */
 const RELAPSE_WINDOW = 60000;
+/** How long the banner says "the site is back" with recovery 'event' before it goes, ms. */
+const BACK_SHOWN = 4000;
 /** Session storage key: [url, when] of the last reload into a copy after a broken load (see _intoCopy). */
 const RELOADED = 'bad-gateway:reloaded';
 const pageUrl = () => location.href.replace(/#.*/, '');
@@ -67,6 +69,10 @@ export class IncidentController {
   private _record?: IncidentRecord | null;
   /** What this page's own navigation got from the worker. */
   private _page?: Incident;
+  /** This page's data calls (fetch, XHR) failed while open: 'copy' when some were answered from saved copies. */
+  private _data?: 'copy' | 'failed';
+  /** When this page last recovered (epoch ms). */
+  private _back = 0;
   private _timer = 0;
   private _checking?: boolean;
   private _recovered?: boolean;
@@ -151,6 +157,10 @@ export class IncidentController {
 
   /** A failure the worker reported (or the page saw) while this page is open. */
   report(incident: Incident): Promise<void> {
+    // A failure from before the last recovery (its report came late) is not a new incident.
+    if (incident.at < this._back) return this._queue as Promise<void>;
+    // A data call has no destination. Its page shows what it got, so it is brought up to date on recovery like a copy.
+    if (!incident.destination) this._data = incident.served == 'copy' ? 'copy' : this._data ?? 'failed';
     // The visitor closed the banner: the rest of this page's failures do not bring it back.
     return this._run(() => this._dismissed || this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl()));
   }
@@ -341,13 +351,15 @@ export class IncidentController {
     if (!record) return;
     const { settings, hooks } = this;
     const now = this._clock.now();
+    this._back = now;
     this._record = null;
     this._clock.clearTimeout(this._timer);
     (hooks.tellWorker ?? ((m) => workers()?.controller?.postMessage(m)))({ type: 'bad-gateway:recovered' });
     await remove(this._key, hooks.store);
-    // A page that came fresh from the network is already current: only the banner goes.
-    const stale = !!this._page;
-    const reloading = stale && !hasUnsavedInput(document);
+    // A page that came fresh from the network, and whose calls did not fail, is already current: only the banner goes.
+    const stale = !!(this._page || this._data);
+    const live = settings.recovery == 'event';
+    const reloading = stale && !live && !hasUnsavedInput(document);
     if (reloading) {
       // Whether the recovery holds shows on the reloaded page: it sends the summary then,
       // or continues this incident (see _ended).
@@ -360,7 +372,17 @@ export class IncidentController {
     emit(window, 'bad-gateway:recovered', { url: pageUrl(), at: now, reloading });
     if (!stale) this._hide();
     else if (reloading) this._reload();
-    else {
+    else if (live) {
+      // recovery 'event': the app refetches (it heard bad-gateway:recovered); the banner says the site is back, then goes.
+      this._page = this._data = undefined;
+      this._recovered = true;
+      this._render();
+      this._clock.setTimeout(() => {
+        if (this._record || !this._recovered) return; // failing again meanwhile
+        this._recovered = false;
+        this._hide();
+      }, BACK_SHOWN);
+    } else {
       // Reloading now would throw away what the visitor typed: the banner offers it instead.
       this._recovered = true;
       this._render();
@@ -433,8 +455,9 @@ export class IncidentController {
       hidden: false,
       checking: this._checking,
       recovered: this._recovered,
+      updating: this._recovered && this.settings.recovery == 'event',
       nextRetryAt: record?.nextRetryAt ?? 0,
-      served: this._page?.broken ? 'partial' : this._page?.served ?? 'none',
+      served: this._page?.broken ? 'partial' : this._page?.served ?? (this._data == 'copy' ? 'data' : 'none'),
       savedAt: this._page?.savedAt ?? 0,
       url: pageUrl(),
     }, incident && {

@@ -9,10 +9,12 @@ import { destroyStore } from './incident-store.js';
 import { keepBanner } from './load-banner.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
 import { CACHE_PREFIX, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
+import { watchCalls } from './watch-calls.js';
 import { workerScriptUrl } from './worker-config.js';
 
 let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentController | undefined;
+let unwatch = () => {};
 let bannerScript: string | null = null;
 
 /** The script tag's script, for the built-in fallback page; the worker keeps it and its banner file (set by the script-tag entry). */
@@ -31,7 +33,10 @@ function ask<T>(message: PageToWorker): Promise<T | undefined> {
 /** Starts the page side: the incident controller, told what the worker knows about this page. */
 async function connect(settings: Settings): Promise<void> {
   client?.stop();
+  unwatch();
   client = new IncidentController(settings);
+  // The app's own calls that fail while the page is open (watch-calls.ts).
+  unwatch = watchCalls(settings, (incident) => void client?.report(incident));
   // Only the worker knows whether this page's own navigation was answered from its cache:
   // a page cannot read the headers of the response that created it. A page the edge served
   // from its copies (edge mode) says so itself, in a meta tag: with no worker yet, or one
@@ -134,6 +139,7 @@ export async function attach(options?: Options): Promise<void> {
 export async function uninstall(options: { scope?: string } = {}): Promise<void> {
   const scope = new URL(options.scope ?? client?.settings.scope ?? '/', location.href).href;
   client?.stop();
+  unwatch();
   client = installing = undefined;
   // First the worker stops answering and saving (it controls this page until it closes).
   await ask({ type: 'bad-gateway:uninstall' });

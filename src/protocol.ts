@@ -23,8 +23,12 @@ export type FailureKind = 'network' | 'timeout' | 'status';
 /** What the worker gave the page instead of the failed answer. */
 export type Served = 'copy' | 'fallback' | 'none';
 
-/** What the banner says the visitor is looking at: as served, or 'partial' (the page broke off while loading, no copy). */
-export type Shown = Served | 'partial';
+/**
+ * What the banner says the visitor is looking at: as served, 'partial' (the page broke off
+ * while loading, no copy), or 'data' (the page is live, but some of its data calls were
+ * answered from saved copies).
+ */
+export type Shown = Served | 'partial' | 'data';
 
 /** One failed request, as the worker saw it. All times are epoch milliseconds. */
 export interface Incident {

@@ -11,8 +11,8 @@ import { ageSeconds, isServable, shouldSave, staleIfError } from '../core/policy
  * more than one item") makes a worker's redirected answer to a navigation a network error,
  * which Chromium enforces.
  */
-export async function prepareCopy(response: Response, maxEntryBytes: number, now = Date.now()): Promise<Response | undefined> {
-  if (!shouldSave(response, maxEntryBytes)) return undefined;
+export async function prepareCopy(response: Response, maxEntryBytes: number, saveNoStore = false, now = Date.now()): Promise<Response | undefined> {
+  if (!shouldSave(response, maxEntryBytes, saveNoStore)) return undefined;
   const body = await response.blob();
   if (body.size > maxEntryBytes || shortOf(response, body.size)) return undefined;
   const headers = new Headers(response.headers);

@@ -1,4 +1,4 @@
-// Install time: fetch the critical pages with the assets they name, and the fallback page, the
+// Install time: fetch the critical pages and the app shell with the assets they name, and the fallback page, the
 // script tag's script and its banner file, so they work during an outage even if the visitor
 // never opened them. A healthy page never fetches the banner file: this copy is how a saved
 // page or the fallback page shows the banner with no network at all.
@@ -23,7 +23,7 @@ async function keep(url: string, strategy: OutageAwareNetworkFirst, event: Exten
 /** Stores `url` in `cacheName`, outside the route's limits: the fallback must not be evicted. */
 async function keepCore(url: string, cacheName: string, config: WorkerConfig): Promise<void> {
   const response = await fetch(url, { signal: AbortSignal.timeout(config.timeout) });
-  const copy = await prepareCopy(response, config.maxEntryBytes);
+  const copy = await prepareCopy(response, config.maxEntryBytes, config.saveNoStore);
   if (!copy) throw new Error(`answered ${response.status}, not saved`);
   await (await caches.open(cacheName)).put(url, copy);
 }
@@ -50,6 +50,7 @@ export async function keepCritical(config: WorkerConfig, strategy: OutageAwareNe
   const core = [config.fallbackPage, script, script && bannerFile(script)].filter((url): url is string => !!url);
   await Promise.all([
     ...core.map((url) => attempt('core ' + url, () => keepCore(url, coreCache, config))),
-    ...config.criticalPages.map(page),
+    // The app shell as a critical page: its scripts and styles are what make it an app.
+    ...[...config.criticalPages, ...(config.appShell ? [config.appShell] : [])].map(page),
   ]);
 }

@@ -8,7 +8,7 @@ import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { limitsPlugin } from './plugins/byte-limit.js';
 import { forgetExpirationRecords } from './legacy-expiration.js';
 import { forget } from './usage.js';
-import { isHandled } from '../core/policy.js';
+import { isHandled, routeMatcher } from '../core/policy.js';
 import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { sdkFiles, serveSdkFiles } from './sdk-files.js';
@@ -110,7 +110,8 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   // The script tag's own files have a route of their own, registered first (sdk-files.ts).
   const sdk = sdkFiles(config);
   serveSdkFiles(sdk, names.core, config, log);
-  attach((request) => !isRetired() && isHandled(request, self.location.origin) && !sdk.has(request.url), strategy);
+  const api = routeMatcher(config.apiRoutes);
+  attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url), strategy);
   enableNavigationPreload();
   log.onOutage = switchPreload;
 

@@ -112,6 +112,7 @@ export class BadGatewayBanner extends LitElement {
     nextRetryAt: { type: Number, attribute: 'next-retry-at' },
     checking: { type: Boolean, reflect: true },
     recovered: { type: Boolean, reflect: true },
+    updating: { type: Boolean },
     retryAfter: { attribute: 'retry-after' },
     statusPage: { attribute: 'status-page' },
     contact: {},
@@ -138,7 +139,7 @@ export class BadGatewayBanner extends LitElement {
   declare said: Said | '';
   /** Milliseconds the failed answer took (a gateway that answered late gave up waiting). */
   declare waited: number;
-  /** What the page shows: a saved 'copy', a 'fallback' page, the live page ('none'), or the part of it that arrived before it broke off ('partial'). */
+  /** What the page shows: a saved 'copy', a 'fallback' page, the live page ('none'), the live page with some data from saved copies ('data'), or the part of it that arrived before it broke off ('partial'). */
   declare served: Shown;
   /** When the shown copy was saved, epoch ms (0 = unknown). */
   declare savedAt: number;
@@ -150,6 +151,8 @@ export class BadGatewayBanner extends LitElement {
   declare checking: boolean;
   /** The site is back, but the page kept the visitor's typed input: offer a reload. */
   declare recovered: boolean;
+  /** With `recovered`: the page brings itself up to date without a reload (recovery 'event'), so none is offered. */
+  declare updating: boolean;
   /** Retry-After of the failed answer; with a 503 it reads as planned downtime. */
   declare retryAfter: string;
   /** The site's status page (http or https). */
@@ -202,6 +205,7 @@ export class BadGatewayBanner extends LitElement {
     this.nextRetryAt = 0;
     this.checking = false;
     this.recovered = false;
+    this.updating = false;
     this.retryAfter = '';
     this.statusPage = '';
     this.contact = '';
@@ -350,8 +354,10 @@ export class BadGatewayBanner extends LitElement {
     ].filter(Boolean);
 
     // Title and explanation, the part worth announcing.
+    // Back on a page that brings itself up to date, or on one that needs a reload.
+    const live = back && this.updating;
     const [title, detail] = back
-      ? [s.titleRecovered, s.detailRecovered]
+      ? [s.titleRecovered, live ? s.detailUpdated : s.detailRecovered]
       : reason
         ? [
           reason == 'maintenance' ? s.titleMaintenance : s.titleServer,
@@ -372,9 +378,9 @@ export class BadGatewayBanner extends LitElement {
           </p>`}
           ${back || brief ? nothing : this._path(d, s)}
           ${back ? nothing : html`
-            ${this.served == 'fallback' || this.served == 'partial' || (this.served == 'copy' && this.savedAt > 0)
+            ${this.served != 'none' && (this.served != 'copy' || this.savedAt > 0)
               ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
-                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : this.served == 'partial' ? s.servedPartial : s.servedFallback}
+                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : this.served == 'partial' ? s.servedPartial : this.served == 'data' ? s.servedData : s.servedFallback}
                 </p>`
               : nothing}
             ${this.served == 'fallback' && this._pages.length ? html`<div part="pages" class="pages">
@@ -391,7 +397,7 @@ export class BadGatewayBanner extends LitElement {
               : nothing}`}
           <slot></slot>
           <div part="actions" class="actions">
-            ${back
+            ${live ? nothing : back
               ? html`<button part="reload-button" class="primary" @click=${() => this._emit('bad-gateway-reload')}>${s.reload}</button>`
               : html`<button part="retry-button" class="primary" aria-disabled=${this.checking} @click=${() => this.checking || this._emit('bad-gateway-retry')}>${s.retry}</button>
                 ${this.checking || (this.nextRetryAt > 0 && !seconds)

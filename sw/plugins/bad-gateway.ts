@@ -57,7 +57,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
 
     async cacheWillUpdate({ response }) {
       if (isRetired()) return null; // uninstalled: a write now would outlive the uninstall
-      return (await prepareCopy(response, config.maxEntryBytes)) ?? null;
+      return (await prepareCopy(response, config.maxEntryBytes, config.saveNoStore)) ?? null;
     },
 
     async cachedResponseWillBeUsed({ request, cachedResponse }) {

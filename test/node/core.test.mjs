@@ -79,3 +79,51 @@ test('incident meta: written by the edge, read by the page, only known fields of
   assert.deepEqual(meta.readIncidentMeta('{"kind":"network","url":"x","served":"fallback","at":1}'),
     { kind: 'network', url: 'x', destination: 'document', served: 'fallback', online: true, at: 1 });
 });
+
+test('routeMatcher: a path takes itself and what is under it; a RegExp (as source and flags) is tested against path and query', () => {
+  const match = policy.routeMatcher(['/api', '/v2/', { source: '^/graphql\\?op=', flags: 'gi' }, { source: '(', flags: '' }]);
+  const at = (path) => match(new URL(path, 'https://shop.example'));
+  assert.equal(at('/api'), true);
+  assert.equal(at('/api/items.json?page=2'), true);
+  assert.equal(at('/apix'), false, 'a prefix is a path segment, not characters');
+  assert.equal(at('/v2/orders'), true);
+  assert.equal(at('/v2'), false, "'/v2/' does not take /v2");
+  assert.equal(at('/GraphQL?op=stock'), true, 'flags kept (i)');
+  assert.equal(at('/GraphQL?op=stock'), true, 'a g flag carries no state from one test to the next');
+  assert.equal(at('/graphql'), false);
+  assert.equal(policy.routeMatcher([])(new URL('https://shop.example/api')), false);
+});
+
+test('isHandled: data calls under the API routes, never with Authorization, Range or as an event stream', () => {
+  const api = policy.routeMatcher(['/api/']);
+  const call = (headers = {}, more = {}) => ({ url: 'https://shop.example/api/items', method: 'GET', mode: 'cors', destination: '', headers: new Headers(headers), ...more });
+  assert.equal(policy.isHandled(call(), 'https://shop.example', api), true);
+  assert.equal(policy.isHandled(call(), 'https://shop.example'), false, 'no API routes: data calls are not handled');
+  assert.equal(policy.isHandled(call({}, { url: 'https://shop.example/other' }), 'https://shop.example', api), false);
+  assert.equal(policy.isHandled(call({}, { url: 'https://api.example/api/items' }), 'https://shop.example', api), false);
+  assert.equal(policy.isHandled(call({ authorization: 'Bearer x' }), 'https://shop.example', api), false);
+  assert.equal(policy.isHandled(call({ range: 'bytes=0-9' }), 'https://shop.example', api), false);
+  assert.equal(policy.isHandled(call({ accept: 'text/event-stream' }), 'https://shop.example', api), false);
+  assert.equal(policy.isHandled(call({ 'x-bad-gateway-probe': '1' }), 'https://shop.example', api), false);
+  for (const method of ['POST', 'PUT', 'DELETE', 'HEAD']) assert.equal(policy.isHandled(call({}, { method }), 'https://shop.example', api), false, method);
+});
+
+test('wantsShell: in scope, not an API route, not a file', () => {
+  const api = policy.routeMatcher(['/app/api/']);
+  const shell = (path) => policy.wantsShell(new URL(path, 'https://shop.example'), 'https://shop.example/app/', api);
+  assert.equal(shell('/app/orders/7'), true);
+  assert.equal(shell('/app/orders/7?tab=items'), true);
+  assert.equal(shell('/app/v1.2/'), true, 'a dot in a folder is not a file');
+  assert.equal(shell('/app/about.html'), true);
+  assert.equal(shell('/app/report.pdf'), false);
+  assert.equal(shell('/app/feed.xml'), false);
+  assert.equal(shell('/app/api/items'), false);
+  assert.equal(shell('/elsewhere/page'), false, 'out of scope');
+});
+
+test('shouldSave: no-store only when the site asks for it (saveNoStore)', () => {
+  const nextjs = res({ 'cache-control': 'private, no-cache, no-store, max-age=0, must-revalidate' });
+  assert.equal(policy.shouldSave(nextjs, 1000), false);
+  assert.equal(policy.shouldSave(nextjs, 1000, true), true);
+  assert.equal(policy.shouldSave(res({ 'cache-control': 'no-store' }, 502), 1000, true), false, 'never an error');
+});

@@ -62,9 +62,11 @@ async function bundleWorker(entry) {
  * body. `publicDir`, when given, is a site owner's own folder served at the root, before the
  * demo pages and the SDK files (as `public/` in a bundler app). `pageHeaders()` adds headers
  * to every HTML page (a Content-Security-Policy, say). A path without an extension is also
- * looked up as `<path>.html` (clean URLs: /pricing → pricing.html).
+ * looked up as `<path>.html` (clean URLs: /pricing → pricing.html). `spa`: a single-page app
+ * (publicDir is its build): a path without an extension that matches no file gets its
+ * index.html, as an app's server answers its client routes.
  */
-export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, publicDir = null, pageHeaders = () => ({}), inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
+export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, publicDir = null, spa = false, pageHeaders = () => ({}), inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
@@ -112,6 +114,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       return;
     }
     if (path.startsWith('gen/')) return generated(url, res);
+    if (path.startsWith('api/')) return api(url, path, res);
     if (path.startsWith('stream/')) return streamed(url, path, res);
     if (path === 'time') {
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
@@ -135,6 +138,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       if (publicDir) candidates.push(join(publicDir, normalize('/' + n)));
       candidates.push(SDK_FILES.has(n) ? join(distDir, n) : join(siteDir, normalize('/' + n)));
     }
+    if (spa && !extname(name)) candidates.push(join(publicDir, 'index.html'));
     for (const candidate of candidates) {
       body = await readFile(candidate).catch(() => null);
       if (body) { full = candidate; break; }
@@ -239,6 +243,15 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       },
       onShellError(error) { res.writeHead(500).end(String(error)); },
     });
+  }
+
+  /**
+   * api/<anything>?cc=: an app's JSON data — the path, the site's version and whether the
+   * request carried Authorization — with `Cache-Control: no-cache` (or `cc`).
+   */
+  function api(url, path, res) {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': url.searchParams.get('cc') ?? 'no-cache' });
+    res.end(JSON.stringify({ path, version: state.version, authorized: 'authorization' in res.req.headers }));
   }
 
   // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server=&set-cookie=&echo-cookie —

@@ -7,6 +7,8 @@
 import { createOrigin } from './origin.mjs';
 import { createGateway } from './gateway.mjs';
 import { startNginx, findNginx } from './nginx.mjs';
+import { buildSpa } from './spa-build.mjs';
+import { rm } from 'node:fs/promises';
 
 export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
   const sites = new Map();
@@ -20,14 +22,16 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
     },
   });
 
-  async function start({ id, via = 'node', inject = '' }) {
+  async function start({ id, via = 'node', inject = '', app }) {
     if (!/^[\w-]+$/.test(id ?? '')) throw new Error(`site id must be [\\w-]+, got ${id}`);
     if (sites.has(id)) throw new Error(`site ${id} exists`);
-    const origin = createOrigin({ base: `/o/${id}/`, inject: () => inject });
+    // app 'spa': the single-page app in test/fixtures/spa, built now with Vite for this site's path.
+    const publicDir = app === 'spa' ? await buildSpa(`/o/${id}/`) : null;
+    const origin = createOrigin({ base: `/o/${id}/`, inject: () => inject, publicDir, spa: !!publicDir });
     await origin.listen();
     let nginx = null;
     if (via === 'nginx') nginx = await startNginx({ upstreamPort: origin.port, proxyReadTimeout: 5 });
-    sites.set(id, { origin, nginx });
+    sites.set(id, { origin, nginx, cleanup: publicDir && (() => rm(publicDir, { recursive: true, force: true })) });
     return { base: `/o/${id}/`, originPort: origin.port };
   }
 
@@ -57,6 +61,7 @@ export function sitesPlugin({ proxyTimeout = 8000 } = {}) {
       sites.delete(id);
       await site.nginx?.stop();
       await site.origin.close();
+      await site.cleanup?.();
       return true;
     },
   };

@@ -338,6 +338,50 @@ describe('IncidentController', () => {
     expect(banner()).to.equal(null);
   });
 
+  it('a live page whose data calls were answered from copies says parts may be out of date, and reloads on recovery', async () => {
+    const r = rig();
+    await r.controller.start(null);
+    const call = (over = {}) => incident({ destination: '', url: new URL('/api/items', location.href).href, ...over });
+    await r.controller.report(call({ served: 'none' }));
+    expect(banner()).to.include({ served: 'none', status: 502 });
+    await r.controller.report(call({ served: 'copy' }));
+    expect(banner()!.served).to.equal('data');
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(true);
+    expect(r.reloads).to.equal(1);
+  });
+
+  it("with recovery 'event' never reloads: the banner says the site is back, then goes; a late report from before starts nothing", async () => {
+    const r = rig({ recovery: 'event' });
+    await r.controller.start(incident());
+    const before = r.clock.now();
+    expect((await recoverAtNextCheck(r)).reloading).to.equal(false);
+    expect(r.reloads).to.equal(0);
+    expect(r.told).to.deep.equal([{ type: 'bad-gateway:recovered' }]);
+    expect(banner()).to.include({ recovered: true, updating: true, served: 'none' });
+    await banner()!.updateComplete;
+    expect(banner()!.shadowRoot!.querySelector('[part~="reload-button"]')).to.equal(null);
+    expect(banner()!.shadowRoot!.querySelector('[part~="detail"]')!.textContent!.trim()).to.equal('This page is bringing itself up to date.');
+    // A call that failed before the recovery, told late (Resource Timing entries can lag).
+    await r.controller.report(incident({ destination: '', served: 'none', at: before }));
+    expect(banner()!.recovered).to.equal(true);
+    r.clock.advance(4000);
+    expect(banner()).to.equal(null);
+    expect(r.reloads).to.equal(0);
+  });
+
+  it("with recovery 'event' a failure after the recovery starts a new incident", async () => {
+    const r = rig({ recovery: 'event' });
+    await r.controller.start(incident());
+    await recoverAtNextCheck(r);
+    r.clock.advance(1000);
+    await r.controller.report(incident({ destination: '', served: 'none', at: r.clock.now() }));
+    expect(banner()).to.include({ recovered: false, status: 502 });
+    const retry = oneEvent(window, 'bad-gateway:retry');
+    r.clock.advance(4000);
+    await retry; // its first check (after 1 s) failed
+    expect(banner(), 'the back message timer does not take away a new incident').to.not.equal(null);
+  });
+
   it('drives a banner the site placed itself instead of adding one', async () => {
     const own = await fixture<BadGatewayBanner>(html`<div><bad-gateway-banner position="inline" status-page="https://status.site.example/"></bad-gateway-banner></div>`);
     const r = rig();

@@ -9,7 +9,7 @@ const html = (body: string, init: ResponseInit = {}) =>
 
 describe('prepareCopy', () => {
   it('stamps the time it was saved and the exact size, and drops Vary (even Vary: *, which Cache.put refuses)', async () => {
-    const copy = await prepareCopy(html('<p>hello</p>', { headers: { vary: '*', 'content-encoding': 'gzip' } }), 1000, 1234);
+    const copy = await prepareCopy(html('<p>hello</p>', { headers: { vary: '*', 'content-encoding': 'gzip' } }), 1000, false, 1234);
     expect(copy!.headers.get(SAVED_AT_HEADER)).to.equal('1234');
     expect(copy!.headers.get('content-length')).to.equal('12');
     expect(copy!.headers.has('vary')).to.equal(false);

@@ -25,10 +25,12 @@ export const en: BannerStrings = {
   detailConnection: 'Your internet works, but the way to this site failed: DNS, a proxy, a firewall or your provider’s route may be blocking it.',
   detailUnknown: 'Something between you and the site isn’t working.',
   detailRecovered: 'Reload to see the latest version. Text you typed on this page will be lost, so save it first.',
+  detailUpdated: 'This page is bringing itself up to date.',
 
   servedCopy: 'You’re reading a copy saved {age}.',
   servedFallback: 'No saved copy of this page is available yet.',
   servedPartial: 'This page didn’t finish loading, so part of it may be missing.',
+  servedData: 'Parts of this page may be out of date.',
 
   retryIn: 'Trying again in {time}',
   seconds: '{n} s',

@@ -35,12 +35,16 @@ export interface BannerStrings {
   detailConnection: string;
   detailUnknown: string;
   detailRecovered: string;
+  /** The site is back and the page brings itself up to date without a reload (recovery 'event'). */
+  detailUpdated: string;
 
   /** `{age}` is a relative time from Intl.RelativeTimeFormat ("3 hours ago"). */
   servedCopy: string;
   servedFallback: string;
   /** The page broke off while loading and no saved copy exists: the visitor has what arrived. */
   servedPartial: string;
+  /** The page is live, but some of its data came from saved copies. */
+  servedData: string;
 
   /** `{time}` is "12 s" or "4:05". */
   retryIn: string;

@@ -25,10 +25,12 @@ export const zhCN: BannerStrings = {
   detailConnection: '您的网络正常，但通往该网站的连接失败了：可能是 DNS、代理、防火墙或运营商线路造成的。',
   detailUnknown: '您与网站之间的某个环节出现了问题。',
   detailRecovered: '重新加载即可看到最新版本。本页中已输入的文字将会丢失，请先保存。',
+  detailUpdated: '本页正在自动更新到最新内容。',
 
   servedCopy: '您正在阅读{age}保存的副本。',
   servedFallback: '此页面暂时没有可用的保存副本。',
   servedPartial: '此页面没有加载完整，部分内容可能缺失。',
+  servedData: '本页部分内容可能不是最新的。',
 
   retryIn: '{time}后重试',
   seconds: '{n} 秒',
