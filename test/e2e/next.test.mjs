@@ -181,13 +181,16 @@ for (const name of ENGINES) describe(`Next.js App Router behind nginx — ${LABE
     await page.waitForFunction(() => document.querySelector('#counter').textContent === 'Added 1');
   }));
 
-  test('a next/link click during the outage to a page visited before ends on its copy, with the banner', { skip }, () => visit(async ({ page }) => {
-    // Healthy, a click is Next's own client-side transition: no new document.
-    const soft = await clickLink(page, 'to-1');
-    assert.ok(!soft.hard, 'a healthy next/link click stays in the document');
+  test('a next/link click during the outage to a page opened before ends on its copy, with the banner; a page only ever reached by next/link has none', { skip }, () => visit(async ({ page }) => {
+    // Opened as a page (a browser navigation), so the worker saved its HTML.
+    await page.goto(base + '/products/1');
     const live = await shopPage(page);
-    assert.equal(live.h1, 'Tent');
     await saved(page, '/products/1');
+    // Healthy, a next/link click is Next's own transition in the same document: the worker
+    // sees only the payload fetch (`?_rsc=`), never the page's HTML, so it keeps no copy of it.
+    const soft = await clickLink(page, 'to-2');
+    assert.ok(!soft.hard, 'a healthy next/link click stays in the document');
+    assert.equal((await shopPage(page)).h1, 'Stove');
     await page.goto(base + '/');
 
     await stopShop();
@@ -197,6 +200,14 @@ for (const name of ENGINES) describe(`Next.js App Router behind nginx — ${LABE
     assert.equal(copy.path, '/products/1');
     assert.ok(!copy.fallback && !copy.broken, JSON.stringify(copy));
     assert.equal(copy.rendered, live.rendered, 'the copy saved from the healthy visit');
+    assert.equal((await banner(page)).status, 502);
+
+    // From the copy, to the page seen only through next/link: the fallback page.
+    const toSoft = await clickLink(page, 'to-2');
+    assert.ok(toSoft.hard);
+    const fallback = await shopPage(page);
+    assert.equal(fallback.path, '/products/2');
+    assert.ok(fallback.fallback && !fallback.broken, JSON.stringify(fallback));
     assert.equal((await banner(page)).status, 502);
   }));
 
