@@ -10,6 +10,7 @@ import { retryStorm } from './storm.mjs';
 import { streamedPage } from './streaming.mjs';
 import { happyPath, outage, pageWeight, bannerTime, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
 import { edgeLatency, edgeLoad } from './edge.mjs';
+import { apiCalls, API_LABELS } from './api-calls.mjs';
 
 const quick = process.argv.includes('--quick');
 const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -95,6 +96,8 @@ console.log('banner time…');
 const banner = await bannerTime({ repeats: quick ? 3 : 10 });
 console.log('happy path…');
 const happy = await happyPath({ rounds: quick ? 6 : 30 });
+console.log('API calls…');
+const api = await apiCalls({ rounds: quick ? 4 : 30 });
 console.log('streamed page…');
 const streamed = await streamedPage({ rounds: quick ? 3 : 12 });
 console.log('outage…');
@@ -136,6 +139,14 @@ for (const kind of ['none', 'workbox', 'ours']) {
   const h = happy[kind];
   const added = kind === 'none' ? '–' : `${signed(h.load.median - happy.none.load.median)} / ${signed(h.load.p95 - happy.none.load.p95)}`;
   md.push(`| ${LABELS[kind]} | ${ms(h.response.median)} (${ms(h.response.p95)}) | ${ms(h.load.median)} (${ms(h.load.p95)}) | ${ms(h.asset.median)} (${ms(h.asset.p95)}) | ${added} |`);
+}
+md.push('');
+
+md.push('## API calls (healthy site)', '', `A web app's \`fetch()\` of a small same-origin JSON answer (\`Cache-Control: no-cache\`), from the call to its parsed body, ${api.none.n} calls per configuration in rounds of 10, interleaved. "observed only": the call is not under \`apiRoutes\`, so the worker leaves it to the browser (no \`respondWith\`) and the page reads only its Resource Timing entry. "under apiRoutes": network first through the worker, a copy saved after the app has the answer.`, '');
+md.push('| configuration | one call, median (p95) | added over no worker (median / p95) |', '|---|---:|---:|');
+for (const kind of ['none', 'observed', 'api']) {
+  const t = api[kind];
+  md.push(`| ${API_LABELS[kind]} | ${ms1(t.median)} (${ms1(t.p95)}) | ${kind === 'none' ? '–' : `${signed(t.median - api.none.median)} / ${signed(t.p95 - api.none.p95)}`} |`);
 }
 md.push('');
 

@@ -28,14 +28,12 @@ export type RouteSpec = string | { source: string; flags: string };
  * ('/api/items?page=2'). A RegExp that does not compile matches nothing.
  */
 export function routeMatcher(routes: readonly RouteSpec[]): (url: URL) => boolean {
-  const tests = routes.map((route): ((path: string, full: string) => boolean) => {
-    if (typeof route === 'string') return (path) => under(path, route);
+  return (url) => routes.some((route) => {
     try {
-      const re = new RegExp(route.source, route.flags.replace(/[gy]/g, ''));
-      return (_, full) => re.test(full);
-    } catch { return () => false; }
+      // search() ignores a g flag's lastIndex: nothing carries over from one request to the next.
+      return typeof route === 'string' ? under(url.pathname, route) : (url.pathname + url.search).search(new RegExp(route.source, route.flags)) >= 0;
+    } catch { return false; }
   });
-  return (url) => tests.some((test) => test(url.pathname, url.pathname + url.search));
 }
 
 /**
@@ -53,17 +51,17 @@ export function isHandled(request: RequestFacts, origin: string, isApi: (url: UR
     && url.origin === origin
     && !h.has(PROBE_HEADER)
     && (request.mode === 'navigate' || ASSET_DESTINATIONS.includes(request.destination)
-      || (request.destination === '' && isApi(url) && !h.has('authorization') && !h.has('range') && !/event-stream/.test(h.get('accept') ?? '')));
+      || (!request.destination && isApi(url) && !h.has('authorization') && !h.has('range') && !h.get('accept')?.includes('event-stream')));
 }
 
 /**
  * True when a navigation to `url` that has no copy of its own may be given the app shell:
- * in `scope`, not under the API routes, and not a file (a last segment with an extension
- * other than .html/.htm: `/report.pdf`, `/feed.xml`), which the shell could not show.
+ * not under the API routes, and not a file (a last segment with an extension other than
+ * .html/.htm: `/report.pdf`, `/feed.xml`), which the shell could not show. (In scope it is:
+ * a worker sees only the navigations of its scope.)
  */
-export function wantsShell(url: URL, scope: string, isApi: (url: URL) => boolean): boolean {
-  const ext = /\.([^./]+)$/.exec(url.pathname)?.[1];
-  return url.href.startsWith(scope) && !isApi(url) && (!ext || /^html?$/i.test(ext));
+export function wantsShell(url: URL, isApi: (url: URL) => boolean): boolean {
+  return !isApi(url) && !/\.(?!html?$)[^./]+$/i.test(url.pathname);
 }
 
 /** True when `status` means the site is failing: one of the configured 5xx statuses (never 4xx or below). */
@@ -93,7 +91,7 @@ export interface ResponseFacts { status: number; type: string; headers: HeaderBa
 export function shouldSave(response: ResponseFacts, maxEntryBytes: number, saveNoStore = false): boolean {
   if (response.status !== 200 || response.type === 'opaque' || response.type === 'opaqueredirect') return false;
   if (response.headers.has(SERVED_HEADER)) return false;
-  if (!saveNoStore && directive(response.headers.get('cache-control'), 'no-store')) return false;
+  if (!saveNoStore && /(?:^|,)\s*no-store\s*(?:,|$)/i.test(response.headers.get('cache-control') ?? '')) return false;
   return !(Number(response.headers.get('content-length')) > maxEntryBytes);
 }
 

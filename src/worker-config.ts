@@ -81,11 +81,8 @@ export function workerScriptUrl(script: string, config: WorkerConfig, base: stri
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 500 && (v as number) <= 599;
-/** A path prefix ('/api/'), or a RegExp as { source, flags } that compiles. */
-export const isRouteSpec = (v: unknown): v is RouteSpec => {
-  if (typeof v === 'string') return /^\/(?!\/)/.test(v);
-  try { return !!v && new RegExp((v as any).source, (v as any).flags).source === (v as any).source; } catch { return false; }
-};
+/** A path ('/api/'), or a RegExp as { source, flags } (one that does not compile matches nothing: routeMatcher). */
+export const isRouteSpec = (v: unknown): v is RouteSpec => (typeof v == 'string' ? /^\/(?!\/)/.test(v) : typeof (v as RegExp)?.source == 'string');
 const isUrlString = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\//i.test(v);
 
 /**
@@ -117,6 +114,6 @@ export function readWorkerConfig(scriptUrl: string): WorkerConfig {
     bannerScript: pick('bannerScript', isUrlString),
     apiRoutes: pick('apiRoutes', (v) => Array.isArray(v) && v.every(isRouteSpec)),
     appShell: pick('appShell', isUrlString),
-    saveNoStore: pick('saveNoStore', (v) => typeof v === 'boolean'),
+    saveNoStore: pick('saveNoStore', (v) => v === !!v),
   };
 }

@@ -1,25 +1,18 @@
 // The answer to a failed request that has no servable copy.
 import { SERVED_HEADER } from '../src/protocol.js';
 import type { WorkerConfig } from '../src/worker-config.js';
-import { routeMatcher, wantsShell } from '../core/policy.js';
-import { servedCopy } from './copies.js';
 import { fallbackPage, pickLang } from './fallback-page.js';
 import type { Failure } from './failure.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
 /**
- * For a navigation the app shell may take (wantsShell): the saved shell, as a copy, so the
- * app starts and routes on the client. Otherwise, for a navigation: the site's own fallback page when it is saved, otherwise the built-in one,
+ * For a navigation: the site's own fallback page when it is saved, otherwise the built-in one,
  * both with the failed answer's status (network errors and timeouts become 503) and marked
  * SERVED_HEADER 'fallback'. For anything else: the failed answer itself, or a network error.
  */
 export async function fallbackFor(request: Request, failure: Failure | undefined, config: WorkerConfig): Promise<Response> {
   if (request.mode !== 'navigate') return failure?.response ?? Response.error();
-  const shell = config.appShell && wantsShell(new URL(request.url), self.registration.scope, routeMatcher(config.apiRoutes))
-    && (await caches.match(config.appShell, { ignoreVary: true }));
-  const copy = shell && servedCopy(shell, config.maxAge);
-  if (copy) return copy;
   const failed = failure?.response;
   const init = {
     status: failed?.status ?? 503,

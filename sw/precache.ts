@@ -51,6 +51,6 @@ export async function keepCritical(config: WorkerConfig, strategy: OutageAwareNe
   await Promise.all([
     ...core.map((url) => attempt('core ' + url, () => keepCore(url, coreCache, config))),
     // The app shell as a critical page: its scripts and styles are what make it an app.
-    ...[...config.criticalPages, ...(config.appShell ? [config.appShell] : [])].map(page),
+    ...config.criticalPages.concat(config.appShell ?? []).map(page),
   ]);
 }

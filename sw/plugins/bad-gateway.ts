@@ -8,7 +8,7 @@ import { prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
-import { isFallbackStatus } from '../../core/policy.js';
+import { isFallbackStatus, routeMatcher, wantsShell } from '../../core/policy.js';
 import { isRetired } from '../retire.js';
 
 /** Per-request state Workbox keeps for this plugin between callbacks. */
@@ -22,6 +22,7 @@ async function copyOf(request: Request, config: WorkerConfig): Promise<Response 
 
 export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): WorkboxPlugin {
   const statuses = config.fallbackStatuses;
+  const api = routeMatcher(config.apiRoutes);
   return {
     // Workbox's networkTimeoutSeconds only stops waiting; the request stays open and holds
     // one of the browser's few connections to the host. This one is aborted. The timer stops
@@ -62,8 +63,11 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
 
     async cachedResponseWillBeUsed({ request, cachedResponse }) {
       // Not found in the route's cache: look everywhere (the install-time cache, or a copy
-      // stored under a different Vary), as any saved copy beats an error page.
-      cachedResponse ??= await caches.match(request, { ignoreVary: true });
+      // stored under a different Vary), as any saved copy beats an error page. A client route
+      // with no copy of its own gets the app shell, whose router opens it.
+      cachedResponse ??= (await caches.match(request, { ignoreVary: true }))
+        ?? (request.mode === 'navigate' && config.appShell && wantsShell(new URL(request.url), api)
+          ? await caches.match(config.appShell, { ignoreVary: true }) : undefined);
       return (cachedResponse && servedCopy(cachedResponse, config.maxAge)) ?? null;
     },
 

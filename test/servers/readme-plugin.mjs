@@ -1,5 +1,6 @@
 // @web/test-runner plugin: GET /__readme/<id>.js answers README example <id> (react, vue,
-// svelte, angular), compiled the way an app's bundler would compile it, as one ES module.
+// svelte, angular, and the web-app recipes recipe-fetch, recipe-tanstack, recipe-swr),
+// compiled the way an app's bundler would compile it, as one ES module.
 // README.md is read on every request, so the browser tests run what the README says now.
 //
 // The module bundles (esbuild) the example, its framework's runtime and `bad-gateway/banner`,
@@ -56,6 +57,14 @@ const FRAMEWORKS = {
       export { bootstrapApplication } from '@angular/platform-browser';`,
   },
 };
+
+// The web-app recipes (README "Web apps"): plain modules, bundled with their data library,
+// whose API the tests use as an app would (a query observer, SWR's mutate, React to mount).
+Object.assign(FRAMEWORKS, {
+  'recipe-fetch': { lang: 'js', api: '' },
+  'recipe-tanstack': { lang: 'js', api: `export { QueryObserver } from '@tanstack/query-core';` },
+  'recipe-swr': { lang: 'jsx', api: FRAMEWORKS.react.api + `\nexport { mutate } from 'swr';` },
+});
 
 /** A failure the dev server answers with 500 and this message as the body (Koa: `expose`). */
 class CompileError extends Error {

@@ -4,14 +4,18 @@
 // through the gateway, as nginx does when its upstream fails.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { example } from '../readme/examples.mjs';
 import { cleanUp, frame, win } from './site-helpers.js';
 
 type Banner = HTMLElement & Record<string, any>;
 
-// Automatic checks a minute away: the tests press "Retry now" instead of waiting.
-const tag = (base: string) => `<script src="${base}bad-gateway.min.js" data-sw="${base}bad-gateway-sw.js" data-scope="${base}"
-  data-api-routes="${base}api/" data-app-shell="${base}" data-recovery="event"
-  data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>`;
+let readmeTag = '';
+/**
+ * The README's script tag for web apps, its paths moved under the site's `base`; automatic
+ * checks a minute away: the tests press "Retry now" instead of waiting.
+ */
+const tag = (base: string) => readmeTag.replace(/="\//g, `="${base}`)
+  .replace('></script>', ` data-scope="${base}" data-retry-jitter="none" data-retry-initial-delay="60000" data-retry-min-delay="60000"></script>`);
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
 async function until(condition: () => unknown): Promise<void> {
@@ -40,6 +44,11 @@ describe('a single-page app (Vite, Vue Router) during an outage', () => {
   /** Goes to `path` on the app's client router (no page load). */
   const route = (path: string) => (f.contentDocument!.querySelector(`a[href="${base}${path}"]`) as HTMLElement).click();
   const fetchIn = (path: string, init?: RequestInit) => win(f).fetch(abs(path), init) as Promise<Response>;
+
+  before(async () => {
+    readmeTag = example(await (await fetch('/README.md')).text(), 'web-app-tag').code;
+    expect(readmeTag).to.contain('data-api-routes="/api/"');
+  });
 
   beforeEach(async () => {
     id = 'app-' + Math.random().toString(36).slice(2, 10);
