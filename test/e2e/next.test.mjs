@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startNginx } from '../servers/nginx.mjs';
 import { freePort, waitForPort } from '../servers/ports.mjs';
-import { controlled, bannerState, pageState, saved, cacheContents, nginxMissing } from './harness.mjs';
+import { controlled, bannerState, saved, cacheContents, nginxMissing } from './harness.mjs';
 import { ENGINES, LABEL, launchEngine } from './browsers.mjs';
 import { example } from '../readme/examples.mjs';
 
@@ -172,7 +172,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     }
   }
 
-  test('with saveNoStore, a dynamic page visited while healthy opens as its copy during the outage and hydrates', { skip }, () => visit(async ({ page }) => {
+  test('with saveNoStore, a dynamic page visited while healthy opens as its copy during the outage, hydrates, and becomes current without a reload when the server is back', { skip }, () => visit(async ({ page }) => {
     const healthy = await page.goto(base + '/products/1');
     if (engine.can.status) assert.match(healthy.headers['cache-control'], /no-store/, 'Next sends its dynamic page no-store');
     const live = await shopPage(page);
@@ -261,6 +261,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     await page.evaluate(() => document.querySelector('#refresh').click());
     await page.waitForFunction(() => /unavailable/.test(document.querySelector('#stock').textContent));
     assert.equal((await shopPage(page)).stock, 'Stock unavailable: HTTP 502', 'observed only: the app gets the 502 itself');
+    // (Next's own payload fetches, `?_rsc=` prefetches, fail too and are watched the same way.)
     const shown = await banner(page, 5000);
     assert.equal(shown.status, 502);
 
