@@ -26,9 +26,12 @@ export const BUDGETS = {
   // 9,800 bytes), plus a little room: streaming's broken-page handling and the edge's
   // incident meta reader are in the page client; the fallback page, path picture, saved
   // pages and gateway signatures in the banner.
-  [HEALTHY]: 9.25 * KB,
-  [INCIDENT]: 24.75 * KB,
-  [NPM_HEALTHY]: 9.6 * KB,
+  // Issue 14 (web apps) added 660 / 686 bytes to a healthy page view (script tag / npm):
+  // the new options' checks, watch-calls.ts (Resource Timing), and the controller's call() and
+  // recovery 'event' — that last part leaves the healthy view once the controller is lazy (issue 16).
+  [HEALTHY]: 9.75 * KB,
+  [INCIDENT]: 25.5 * KB,
+  [NPM_HEALTHY]: 10.1 * KB,
   'dist/bad-gateway-sw.js': 10 * KB,
 };
 

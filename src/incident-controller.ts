@@ -73,6 +73,8 @@ export class IncidentController {
   private _data?: 'copy' | 'failed';
   /** When this page last recovered (epoch ms). */
   private _back = 0;
+  /** When a call with no answer last led to a health check (see call()). */
+  private _asked = -1e5;
   private _timer = 0;
   private _checking?: boolean;
   private _recovered?: boolean;
@@ -157,12 +159,34 @@ export class IncidentController {
 
   /** A failure the worker reported (or the page saw) while this page is open. */
   report(incident: Incident): Promise<void> {
-    // A failure from before the last recovery (its report came late) is not a new incident.
-    if (incident.at < this._back) return this._queue as Promise<void>;
-    // A data call has no destination. Its page shows what it got, so it is brought up to date on recovery like a copy.
-    if (!incident.destination) this._data = incident.served == 'copy' ? 'copy' : this._data ?? 'failed';
-    // The visitor closed the banner: the rest of this page's failures do not bring it back.
-    return this._run(() => this._dismissed || this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl()));
+    return this._run(() => {
+      // The visitor closed the banner: the rest of this page's failures do not bring it back.
+      // A failure from before the last recovery (its report came late: Resource Timing
+      // entries lag their calls) is not a new incident; checked in turn, as a recovery may be queued ahead.
+      if (this._dismissed || incident.at < this._back) return;
+      // A data call has no destination. Its page shows what it got, so it is brought up to date on recovery like a copy.
+      if (!incident.destination) this._data = incident.served == 'copy' ? 'copy' : this._data ?? 'failed';
+      return this._begin(incident, incident.destination == 'document' && incident.url.replace(/#.*/, '') == pageUrl());
+    });
+  }
+
+  /**
+   * A call of this page failed (watch-calls.ts): with a fallback status it is a failure like
+   * any other; with none (status 0) it may be one the app aborted itself, so one health check
+   * decides (at most every 10 s). The health checks themselves are not the app's calls.
+   */
+  call(url: string, status: number, at: number): void {
+    const page = pageUrl();
+    if ([this.settings.healthCheck ?? page, page].includes(url.replace(/#.*/, ''))) return;
+    const failed = (more: Partial<Incident>) => this.report({ kind: 'status', url, destination: '', served: 'none', online: navigator.onLine, at, ...more });
+    const now = this._clock.now();
+    if (status) void failed({ status });
+    else if (now - this._asked > 1e4) {
+      this._asked = now;
+      this._checkOnce('HEAD').then(({ ok, status, retryAfter, server, timedOut }) => {
+        if (!ok) void failed({ kind: status ? 'status' : timedOut ? 'timeout' : 'network', status, retryAfter, server });
+      }, warn);
+    }
   }
 
   /**
@@ -311,11 +335,17 @@ export class IncidentController {
     }
   }
 
+  /** One health check, as configured (or the test's). */
+  private _checkOnce(method: 'HEAD' | 'GET'): Promise<Probe> {
+    const { settings, hooks } = this;
+    return (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
+  }
+
   /** Runs one health check and leaves its outcome for the other tabs (storage for those waiting on the lock, a broadcast for the rest). */
   private async _probe(): Promise<CheckRecord> {
     const { settings, hooks, _record: record } = this;
     const method = record!.relapses || record!.bodies ? 'GET' : 'HEAD';
-    const result = await (hooks.check ?? ((m) => probe(settings.healthCheck ?? pageUrl(), settings.worker.fallbackStatuses, settings.worker.timeout, m)))(method);
+    const result = await this._checkOnce(method);
     const now = this._clock.now();
     const outcome: CheckRecord = { id: randomId(), at: now, ok: result.ok, attempt: record!.attempt, nextRetryAt: 0 };
     if (!result.ok) {

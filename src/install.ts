@@ -36,7 +36,7 @@ async function connect(settings: Settings): Promise<void> {
   unwatch();
   client = new IncidentController(settings);
   // The app's own calls that fail while the page is open (watch-calls.ts).
-  unwatch = watchCalls(settings, (incident) => void client?.report(incident));
+  unwatch = watchCalls(settings.worker.fallbackStatuses, (url, status, at) => client?.call(url, status, at));
   // Only the worker knows whether this page's own navigation was answered from its cache:
   // a page cannot read the headers of the response that created it. A page the edge served
   // from its copies (edge mode) says so itself, in a meta tag: with no worker yet, or one

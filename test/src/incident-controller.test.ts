@@ -44,6 +44,7 @@ function rig(options: Options = {}, shared?: { store: UseStore; clock: FakeClock
 }
 
 const banner = () => document.querySelector('bad-gateway-banner') as BadGatewayBanner | null;
+const until = async (condition: () => unknown) => { while (!condition()) await new Promise((r) => setTimeout(r, 0)); };
 
 type SiteRig = ReturnType<typeof rig>;
 
@@ -380,6 +381,35 @@ describe('IncidentController', () => {
     r.clock.advance(4000);
     await retry; // its first check (after 1 s) failed
     expect(banner(), 'the back message timer does not take away a new incident').to.not.equal(null);
+  });
+
+  it('a call of the page with a fallback status is a failure; one with no answer, only once a health check fails too', async () => {
+    const r = rig({ healthCheck: '/health' });
+    await r.controller.start(null);
+    const api = new URL('/api/items', location.href).href;
+    // An aborted call and a network error look alike: the site is checked, at most every 10 s.
+    r.checks.push({ ok: true, status: 200 });
+    r.controller.call(api, 0, Date.now());
+    await until(() => r.checked == 1);
+    await r.controller.checkNow(); // a no-op without an incident; waits out the queue
+    expect(banner()).to.equal(null);
+    r.controller.call(api, 0, Date.now());
+    expect(r.checked, 'no second check within 10 s').to.equal(1);
+    r.clock.advance(10001);
+    r.checks.push({ ok: false, timedOut: true });
+    r.controller.call(api, 0, Date.now());
+    await until(() => banner());
+    expect(banner()).to.include({ kind: 'timeout', served: 'none' });
+    // The health checks are not the app's calls.
+    let reports = 0;
+    const report = r.controller.report.bind(r.controller);
+    r.controller.report = (incident) => { reports++; return report(incident); };
+    r.controller.call(new URL('/health', location.href).href, 502, Date.now());
+    r.controller.call(location.href, 502, Date.now());
+    expect(reports).to.equal(0);
+    r.controller.call(api, 503, Date.now());
+    await until(() => banner()!.status == 503);
+    expect(banner()!.kind).to.equal('status');
   });
 
   it('drives a banner the site placed itself instead of adding one', async () => {

@@ -60,7 +60,7 @@ describe('a single-page app (Vite, Vue Router) during an outage', () => {
     await until(() => win(f).navigator.serviceWorker.controller && win(f).spa);
     await until(async () => (await saved('')) && (await saved('bad-gateway-banner.min.js')));
     await open('');
-    await until(() => saved('api/items.json'));
+    await until(async () => (await saved('api/items.json')) && text(f, '.data'));
     expect(text(f, '.data')).to.equal('api/items.json version 1');
     expect(text(f, '.age'), 'fresh data shows no age').to.equal('');
   });
