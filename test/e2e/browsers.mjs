@@ -88,7 +88,9 @@ async function chromium() {
         ...common(page),
         async goto(url, { waitUntil = 'load' } = {}) { return answer(await page.goto(url, { waitUntil })); },
         async reload() { return answer(await page.reload({ waitUntil: 'load' })); },
-        waitForFunction: (fn, arg, options) => page.waitForFunction(fn, arg, { timeout: DEFAULT_TIMEOUT, ...options }),
+        // Our own polling, as for the other engines: Playwright's waitForFunction does not await
+        // a predicate's promise (an async predicate's promise counts as truthy at once).
+        waitForFunction: (fn, arg, options) => poll((f, a) => page.evaluate(f, a), fn, arg, options),
         waitForLoadState: (state = 'load') => page.waitForLoadState(state),
         type: (selector, text) => page.locator(selector).pressSequentially(text),
         async clickToNavigate(selector) {
