@@ -1,11 +1,13 @@
 // One summary per incident for the site owner's endpoint (options.beacon). Summaries wait
 // in storage until the browser is online, and every incident id is sent at most once, even
 // when several tabs recover from the same incident.
-import { BEACON_KEY as KEY, read, write, type IncidentSummary } from './incident-store.js';
+import { read, write, type IncidentSummary } from './incident-store.js';
 import type { UseStore } from 'idb-keyval';
 
 // Ids already sent, newest last; a few are enough to stop tabs that recover late from resending.
 const SENT_KEPT = 20;
+
+const KEY = 'beacons';
 
 interface Queue { pending: IncidentSummary[]; sent: string[] }
 
@@ -23,6 +25,11 @@ export async function queueSummary(summary: IncidentSummary, store?: UseStore): 
     queue.pending.push(summary);
     await write(KEY, queue, store);
   }
+}
+
+/** True when summaries wait to be sent. */
+export async function unsent(store?: UseStore): Promise<boolean> {
+  return !!(await read<Queue>(KEY, store))?.pending.length;
 }
 
 /** Sends what is queued to `url` (one POST each, JSON text); keeps what could not be handed to the browser. */

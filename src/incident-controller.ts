@@ -6,14 +6,14 @@
 // it the worker's reports.
 import type { UseStore } from 'idb-keyval';
 import type { BadGatewayBanner as Banner } from '../components/bad-gateway-banner/bad-gateway-banner.component.js';
-import { flushSummaries, queueSummary } from './beacon.js';
+import { flushSummaries, queueSummary, unsent } from './beacon.js';
 import { systemClock } from './clock.js';
 import { diagnose } from './diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
 import { markPending } from './pending.js';
-import { BEACON_KEY, endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
+import { endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
 import type { Incident, PageToWorker } from './protocol.js';
 import { workers } from './workers.js';
@@ -426,8 +426,8 @@ export class IncidentController {
 
   /** No incident is left, nor a recovery to confirm: unless summaries wait to be sent, the next page has nothing to take in (isPending). */
   private async _settle(): Promise<void> {
-    const queue = this.settings.beacon ? await read<{ pending: unknown[] }>(BEACON_KEY, this.hooks.store) : undefined;
-    if (!this._record && !queue?.pending.length) markPending(this.settings.scope, false);
+    const waiting = !!this.settings.beacon && (await unsent(this.hooks.store));
+    if (!this._record && !waiting) markPending(this.settings.scope, false);
   }
 
   private _dismiss(): Promise<void> {

@@ -6,10 +6,9 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { DB_NAME, STORE_NAME, type Incident } from './protocol.js';
 
-/** Storage keys of a scope's incident, of the incident that just ended in a reload, and of the beacon queue. */
+/** Storage keys of a scope's incident and of the incident that just ended in a reload. */
 export const incidentKey = (scope: string): string => 'incident:' + scope;
 export const endedKey = (scope: string): string => 'recovered:' + scope;
-export const BEACON_KEY = 'beacons';
 
 /** The incident a site is in, shared by its tabs. Times are epoch ms. */
 export interface IncidentRecord {
