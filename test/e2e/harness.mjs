@@ -51,12 +51,22 @@ export async function bannerState(page) {
   });
 }
 
-/** Waits until some cache of the page's origin holds `path` (critical pages are fetched in the background at install). */
-export async function saved(page, path) {
-  await page.waitForFunction(async (p) => {
-    for (const name of await caches.keys()) if (await (await caches.open(name)).match(new URL(p, location.href).href, { ignoreVary: true })) return true;
-    return false;
-  }, path, { timeout: 10000 });
+/**
+ * Waits until some cache of the page's origin holds `path` (critical pages are fetched in the
+ * background at install). It polls with evaluate() itself: Playwright's waitForFunction takes
+ * the promise an async predicate returns for a truthy answer, so it would not wait at all.
+ */
+export async function saved(page, path, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = await page.evaluate(async (p) => {
+      for (const name of await caches.keys()) if (await (await caches.open(name)).match(new URL(p, location.href).href, { ignoreVary: true })) return true;
+      return false;
+    }, path);
+    if (found) return;
+    if (Date.now() > deadline) throw new Error(`saved: no cache of ${page.url()} holds ${path} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** How many workers, caches and SDK databases the page's origin has. */
