@@ -396,8 +396,11 @@ export class BadGatewayBanner extends LitElement {
                 </p>`
               : nothing}`}
           <slot></slot>
-          <div part="actions" class="actions">
-            ${live ? nothing : back
+          ${live
+            // Back, and the page updates itself: nothing to press, so no (empty) row either.
+            ? nothing
+            : html`<div part="actions" class="actions">
+            ${back
               ? html`<button part="reload-button" class="primary" @click=${() => this._emit('bad-gateway-reload')}>${s.reload}</button>`
               : html`<button part="retry-button" class="primary" aria-disabled=${this.checking} @click=${() => this.checking || this._emit('bad-gateway-retry')}>${s.retry}</button>
                 ${this.checking || (this.nextRetryAt > 0 && !seconds)
@@ -412,7 +415,7 @@ export class BadGatewayBanner extends LitElement {
               // One name, its state in aria-expanded and the arrow (a disclosure button).
               ? html`<button part="details-button" class="more" aria-expanded=${!brief} @click=${() => (this.expanded = !this.expanded)}><span class="arrow" aria-hidden="true">${icon('M9 6l6 6-6 6')}</span>${s.details}</button>`
               : nothing}
-          </div>
+          </div>`}
           ${back || brief ? nothing : html`
             ${links.length ? html`<ul part="links" class="links" aria-label=${s.links}>${links.map((a) => html`<li>${a}</li>`)}</ul>` : nothing}
             <details part="tips">

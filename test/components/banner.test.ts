@@ -179,6 +179,20 @@ describe('<bad-gateway-banner> recovered', () => {
   });
 });
 
+describe('<bad-gateway-banner> recovered, page updating itself', () => {
+  it('says the page is being brought up to date, with no buttons and no empty actions row', async () => {
+    const el = await banner({ kind: 'network', recovered: true, position: 'bottom' });
+    el.updating = true;
+    await el.updateComplete;
+    expect(text(el, 'title')).to.equal(en.titleRecovered);
+    expect(text(el, 'detail')).to.equal(en.detailUpdated);
+    expect(part(el, 'actions')?.outerHTML ?? null).to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('[part=message] button')).to.have.length(0);
+    // Dismissing it stays possible.
+    expect(part(el, 'dismiss-button')).to.not.equal(null);
+  });
+});
+
 describe('<bad-gateway-banner> events', () => {
   it('fires bad-gateway-retry that bubbles out of the shadow DOM to document', async () => {
     const el = await banner({ kind: 'network', url: 'https://shop.example/cart' });
