@@ -82,6 +82,9 @@ function iife(input, file, target, minifyOptions = {}, extraPass = [], extraPlug
   };
 }
 
+/** The script tag as one file with the incident part inside (bench/single-file.ts): measured by the bench, never shipped. */
+export const singleFile = () => iife('bench/single-file.ts', 'dist/single-file.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [bannerByScript()]);
+
 const external = (id) => /^(lit|@lit|idb-keyval|workbox-)/.test(id);
 
 // BG_ONLY=esm|script|banner|sw|remove builds one target (handy while working on one part).

@@ -5,32 +5,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import { singleFile } from '../rollup.config.mjs';
 
 export const HEALTHY = 'healthy page view, script tag: dist/bad-gateway.min.js';
 export const INCIDENT = 'incident, script tag: dist/bad-gateway.min.js + dist/bad-gateway-banner.min.js';
 export const NPM_HEALTHY = 'healthy page view, npm: dist/esm/index.js as an app bundles it';
 export const NPM_BANNER = 'incident, npm: the banner chunk the app\'s bundler splits off';
+export const SINGLE = 'for comparison, not shipped: the script tag as one file with the incident part inside';
 
 const KB = 1024;
 /**
  * Budgets (gzip bytes) checked by test/node/bundle-size.test.mjs. Goals (issue 16): a healthy
- * page view ≤ 6 KB, page client + incident part ≤ 21 KB, worker ≤ 10 KB. A healthy page view
- * runs the watch only (registration, options, the worker's answer about the page, its
- * reports, the page's failed calls); the incident controller and the banner load together
- * when there is an incident.
- * The incident total misses its goal: the fallback page's content (issue 15: path picture,
- * saved pages, gateway signatures) and the broken-page handling (issue 13) came after the
- * goal was set, so its budget is the measured size with a little room, to catch growth.
+ * page view ≤ 6 KB, worker ≤ 10 KB. A healthy page view runs the watch only (registration,
+ * options, the worker's answer about the page, its reports, the page's failed calls); the
+ * incident controller and the banner load together when there is an incident.
+ * The issue's third goal, page client + incident part ≤ 21 KB, was the size of the whole
+ * script (everything in one file) when it was set. The fallback page's content (issue 15),
+ * the broken-page handling (issue 13) and the web-app features (issue 14) have grown that one
+ * file since (SINGLE: 25.0 KB), so what the split must keep is its own cost: an incident may
+ * run at most SPLIT_COST more than the one file would (two files compress apart and share a
+ * few small modules). The incident's budget is its measured size with a little room, to
+ * catch growth.
  */
 export const BUDGETS = {
   [HEALTHY]: 6 * KB,
   // As an app bundles it: its bundler keeps the private member names the script tag's build
   // shortens, and minifies once (measured 6,222 bytes with the web-app watch of issue 14).
   [NPM_HEALTHY]: 6.25 * KB,
-  // Measured 26,375 bytes (script tag + banner file) with the web-app features (issue 14).
+  // Measured 26,389 bytes (script tag + banner file) with the web-app features (issue 14).
   [INCIDENT]: 26 * KB,
   'dist/bad-gateway-sw.js': 10 * KB,
 };
+
+/** How much more an incident may run, split in two files, than the same code in one (measured 816 bytes). */
+export const SPLIT_COST = 1 * KB;
 
 export function measure(code) {
   const buf = Buffer.from(code);
@@ -73,6 +82,18 @@ async function npm() {
   }
 }
 
+/** The single-file build (rollup.config.mjs singleFile), measured in memory. */
+async function single() {
+  const options = singleFile();
+  const bundle = await rollup({ ...options, onwarn: () => {} });
+  try {
+    const { output } = await bundle.generate(options.output);
+    return measure(output[0].code);
+  } finally {
+    await bundle.close();
+  }
+}
+
 /** Sizes of the shipped files and of what a page runs, each row `{ file, raw, gzip, brotli, budget }`. */
 export async function sizes() {
   const rows = [];
@@ -83,6 +104,7 @@ export async function sizes() {
   }
   row(HEALTHY, files['dist/bad-gateway.min.js']);
   row(INCIDENT, sum(files['dist/bad-gateway.min.js'], files['dist/bad-gateway-banner.min.js']));
+  row(SINGLE, await single());
   const { entry, rest } = await npm();
   row(NPM_HEALTHY, entry);
   row(NPM_BANNER, rest);
