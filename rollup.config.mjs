@@ -1,6 +1,7 @@
 // Builds every file the package ships:
 //   dist/esm/            ESM for npm (lit, idb-keyval and workbox-* stay external for the app's bundler;
-//                        index.js reaches the banner only through import(), so bundlers split it out)
+//                        index.js reaches the banner only through import(), so bundlers split it out;
+//                        readable, but for short names of our private members: see shortPrivates)
 //   dist/bad-gateway.min.js     the IIFE for the <script> tag: what every page view runs (no Lit, no incident controller)
 //   dist/bad-gateway-banner.min.js  the incident part: the controller and the banner (Lit inside), which that script adds when there is an incident to handle
 //   dist/bad-gateway-sw.js      one self-contained classic service-worker script
@@ -14,6 +15,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { minify as terser } from 'terser';
+import { transform } from 'esbuild';
 
 const production = () => replace({
   preventAssignment: true,
@@ -82,8 +84,27 @@ function iife(input, file, target, minifyOptions = {}, extraPass = [], extraPlug
   };
 }
 
+/**
+ * Our private members are named _camelCase (and nothing public is; Lit's internals are _$…,
+ * workbox-window's _t has one letter): the script tag's builds give them short names as they
+ * minify. The ESM build, which stays readable, gets only that: an app's bundler cannot shorten
+ * them (it cannot know they are private), and they were most of what its minifier left long
+ * in a healthy page's code. Safe one chunk at a time: a private member is used only inside
+ * its class, so inside one chunk. Except an override of an external class's own member:
+ * Workbox's Strategy calls _handle() on its subclass (sw/strategy.ts), and Workbox is not in
+ * our chunks here, so that name stays.
+ */
+const PRIVATE = /^_[a-z][a-zA-Z]/;
+const shortPrivates = () => ({
+  name: 'short-privates',
+  async renderChunk(code) {
+    const { code: out, map } = await transform(code, { mangleProps: PRIVATE, reserveProps: /^_handle$/, format: 'esm', sourcemap: true, target: 'esnext' });
+    return { code: out, map };
+  },
+});
+
 /** The script tag as one file with the incident part inside (bench/single-file.ts): measured by the bench, never shipped. */
-export const singleFile = () => iife('bench/single-file.ts', 'dist/single-file.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [bannerByScript()]);
+export const singleFile = () => iife('bench/single-file.ts', 'dist/single-file.min.js', 'es2021', { mangleProps: PRIVATE }, [terserPass(2021)], [bannerByScript()]);
 
 const external = (id) => /^(lit|@lit|idb-keyval|workbox-)/.test(id);
 
@@ -102,6 +123,7 @@ const targets = [
       dir: 'dist/esm',
       format: 'es',
       sourcemap: true,
+      plugins: [shortPrivates()],
       chunkFileNames: 'chunks/[name]-[hash].js',
       // index.js reaches the banner through import() and banner.js statically: the element lands in
       // a chunk of its own that both use. Its name must match "./dist/esm/chunks/*define*.js" in package.json "sideEffects", or
@@ -113,12 +135,12 @@ const targets = [
   // ES2021 is what Lit 3 itself is published as, so the bundle needs no older syntax.
   // Our private members are named _camelCase (and nothing public is): they get short names.
   // Lit's own internals are spelt _$…, and workbox-window's _t has one letter: both stay.
-  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [bannerByScript()]),
+  iife('src/script-tag.ts', 'dist/bad-gateway.min.js', 'es2021', { mangleProps: PRIVATE }, [terserPass(2021)], [bannerByScript()]),
   // The incident part (controller and banner), which that script adds when there is an
   // incident to handle: it leaves its exports in a global for the script (INCIDENT_GLOBAL).
-  iife('src/incident.ts', 'dist/bad-gateway-banner.min.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)], [], { name: 'BadGatewayIncident' }),
+  iife('src/incident.ts', 'dist/bad-gateway-banner.min.js', 'es2021', { mangleProps: PRIVATE }, [terserPass(2021)], [], { name: 'BadGatewayIncident' }),
   // The worker's private members, and Workbox's, are also named _camelCase: the same treatment.
-  iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: /^_[a-z][a-zA-Z]/ }, [terserPass(2021)]),
+  iife('sw/index.ts', 'dist/bad-gateway-sw.js', 'es2021', { mangleProps: PRIVATE }, [terserPass(2021)]),
   iife('sw/remove.ts', 'dist/bad-gateway-sw-remove.js', 'es2020'),
   // A module worker is uploaded as it is, so it stays readable (not minified): what runs at
   // the edge is what a site owner can read. workerd runs current JavaScript.

@@ -30,15 +30,15 @@ const KB = 1024;
  */
 export const BUDGETS = {
   [HEALTHY]: 6 * KB,
-  // As an app bundles it: its bundler keeps the private member names the script tag's build
-  // shortens, and minifies once (measured 6,222 bytes with the web-app watch of issue 14).
-  [NPM_HEALTHY]: 6.25 * KB,
-  // Measured 26,389 bytes (script tag + banner file) with the web-app features (issue 14).
+  // As an app bundles it, with esbuild: measured 6,141 bytes, once our ESM build gave our
+  // private members short names as the script tag's build does (6,222 before).
+  [NPM_HEALTHY]: 6 * KB,
+  // Measured 26,384 bytes (script tag + banner file) with the web-app features (issue 14).
   [INCIDENT]: 26 * KB,
   'dist/bad-gateway-sw.js': 10 * KB,
 };
 
-/** How much more an incident may run, split in two files, than the same code in one (measured 816 bytes). */
+/** How much more an incident may run, split in two files, than the same code in one (measured 817 bytes). */
 export const SPLIT_COST = 1 * KB;
 
 export function measure(code) {

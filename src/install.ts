@@ -82,7 +82,7 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
       if (existing?.active && existing.scope == scope) return existing;
       throw cause;
     });
-    await controlled(registration!, scope);
+    await controlled(registration!, scope, sw);
   } catch (cause) {
     // A first install that failed leaves nothing behind; a working earlier version stays.
     const left = registration ?? (await sw.getRegistration(scope).catch(() => undefined));
@@ -109,9 +109,8 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
  * state change, so it controls the page by then; one that claims outside it (Workbox's
  * clientsClaim()) may take over a moment later. Rejects if the worker fails to install.
  */
-function controlled(registration: ServiceWorkerRegistration, scope: string): Promise<unknown> {
+function controlled(registration: ServiceWorkerRegistration, scope: string, sw: ServiceWorkerContainer): Promise<unknown> {
   const inScope = location.href.startsWith(scope);
-  const sw = navigator.serviceWorker;
   const worker = registration.installing ?? registration.waiting ?? registration.active!;
   return (registration.active && (!inScope || registration.active.state == 'activated')) || (inScope && sw.controller)
     ? Promise.resolve()

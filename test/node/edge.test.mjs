@@ -116,6 +116,9 @@ test('origin hanging: the copy after the edge\'s timeout, and the origin request
   const url = `${direct.url}/gen/hang?cc=public`;
   await (await page(url)).text();
   await savedAt(url, direct);
+  // That page also had the edge keep the SDK's files in the background: kept before the origin
+  // hangs, or their fetches (30 s allowed, nobody waits for them) would be left hanging too.
+  for (const file of ['/bad-gateway-sw.js', '/bad-gateway.min.js', '/bad-gateway-banner.min.js']) await savedAt(direct.url + file, direct);
   await origin.setMode('hang');
   const started = Date.now();
   const res = await read(await page(url));
