@@ -140,6 +140,13 @@ async function clickLink(page, id) {
   return { hard: !(await page.evaluate(() => window.__bgSameDocument === true)) };
 }
 
+/** Clicks a `next/link` during the outage: its payload fetch failed, so Next falls back to a browser navigation; resolves with the page that came. */
+async function clickInOutage(page, id) {
+  const click = await clickLink(page, id);
+  assert.ok(click.hard, 'Next fell back to a browser navigation');
+  return shopPage(page);
+}
+
 /**
  * Chromium and Firefox unless BG_BROWSERS names the engines: WebKit over classic WebDriver
  * adds about a minute, and this file stays well under three minutes (BG_BROWSERS=webkit runs it).
@@ -218,9 +225,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     await page.goto(base + '/');
 
     await stopShop();
-    const click = await clickLink(page, 'to-1');
-    assert.ok(click.hard, 'Next fell back to a browser navigation');
-    const copy = await shopPage(page);
+    const copy = await clickInOutage(page, 'to-1');
     assert.equal(copy.path, '/products/1');
     assert.ok(!copy.fallback && !copy.broken, JSON.stringify(copy));
     assert.equal(copy.rendered, live.rendered, 'the copy saved from the healthy visit');
@@ -237,9 +242,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
 
   test('a next/link click during the outage to a page never opened ends on the fallback page, with the banner, not Next\'s error screen', { skip }, () => visit(async ({ page }) => {
     await stopShop();
-    const click = await clickLink(page, 'to-3');
-    assert.ok(click.hard, 'Next fell back to a browser navigation');
-    const fallback = await shopPage(page);
+    const fallback = await clickInOutage(page, 'to-3');
     assert.equal(fallback.path, '/products/3');
     assert.ok(fallback.fallback && !fallback.broken, JSON.stringify(fallback));
     const shown = await banner(page);
@@ -283,9 +286,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
   test('with saveNoStore, a critical dynamic page never opened is there during the outage', { skip }, () => visit(async ({ page }) => {
     await saved(page, '/products/4');
     await stopShop();
-    const click = await clickLink(page, 'to-4');
-    assert.ok(click.hard, 'Next fell back to a browser navigation');
-    const copy = await shopPage(page);
+    const copy = await clickInOutage(page, 'to-4');
     assert.equal(copy.path, '/products/4');
     assert.ok(!copy.fallback && !copy.broken, JSON.stringify(copy));
     assert.equal(copy.h1, 'Map');
