@@ -29,9 +29,9 @@ export class IncidentLog {
    * and "recovered" told at the headers would send the open pages into reloads that fail.
    */
   readonly wholePages = new WeakSet<ExtendableEvent>();
-  private readonly pending = new Map<string, Incident>();
+  private readonly _pending = new Map<string, Incident>();
   /** Pages whose last load broke mid-way, by URL key → when: their next load is answered from the copy. */
-  private readonly broken = new Map<string, number>();
+  private readonly _broken = new Map<string, number>();
   /** Called when an outage starts (true) and ends (false); worker.ts switches navigation preload with it. */
   onOutage: (event: ExtendableEvent, outage: boolean) => void = () => undefined;
 
@@ -44,8 +44,8 @@ export class IncidentLog {
       // resultingClientId names the page this navigation creates (Service Workers, FetchEvent);
       // the URL is kept too, for engines that leave the id empty.
       const id = (event as FetchEvent).resultingClientId;
-      if (id) this.remember(id, incident);
-      this.remember(urlKey(request.url), incident);
+      if (id) this._remember(id, incident);
+      this._remember(urlKey(request.url), incident);
     } else {
       const id = (event as FetchEvent).clientId;
       if (id) keepAlive(event, self.clients.get(id).then((client) => client?.postMessage({ type: 'bad-gateway:incident', incident } satisfies WorkerToPage)));
@@ -54,7 +54,7 @@ export class IncidentLog {
   }
 
   /**
-   * The body of the page `request` created broke off mid-way (strategy.ts arrived()). The
+   * The body of the page `request` created broke off mid-way (strategy.ts _arrived()). The
    * outage starts (or goes on), and the page is told — now, if it is already running, and
    * in answer to its query otherwise — whether a saved copy waits for it (`broken: 'copy'`,
    * then its next load, the page client's one reload, is answered from the copy) or not
@@ -64,25 +64,29 @@ export class IncidentLog {
     const incident: Incident = { ...toIncident({ kind: 'network' }, request, undefined, Date.now(), self.navigator.onLine), broken: copy ? 'copy' : 'none' };
     if (!this.outage) this.onOutage(event, true);
     this.outage = incident;
-    if (copy) this.broken.set(urlKey(request.url), Date.now());
+    if (copy) this._broken.set(urlKey(request.url), Date.now());
     const id = event.resultingClientId;
-    if (id) this.remember(id, incident);
-    this.remember(urlKey(request.url), incident);
+    if (id) this._remember(id, incident);
+    this._remember(urlKey(request.url), incident);
     if (id) keepAlive(event, self.clients.get(id).then((client) => client?.postMessage({ type: 'bad-gateway:incident', incident } satisfies WorkerToPage)));
   }
 
   /** True, once, when the last load of `url` broke and its next load is to be answered from the copy. */
   takeBroken(url: string): boolean {
     const key = urlKey(url);
-    const at = this.broken.get(key);
-    this.broken.delete(key);
+    const at = this._broken.get(key);
+    this._broken.delete(key);
     return at !== undefined && Date.now() - at < PENDING_MS;
   }
 
-  /** The network answered `url` again: forget its stale incident and, once, tell every page. */
-  succeeded(event: ExtendableEvent, url: string): void {
-    this.pending.delete(urlKey(url));
-    if (!this.outage) return;
+  /**
+   * `url` was answered whole: forget its stale incident. When that answer is `proof` the site
+   * is back (a request sent during the outage, past the HTTP cache), the outage ends and,
+   * once, every page is told.
+   */
+  succeeded(event: ExtendableEvent, url: string, proof = true): void {
+    this._pending.delete(urlKey(url));
+    if (!this.outage || !proof) return;
     this.outage = null;
     this.onOutage(event, false);
     const message: WorkerToPage = { type: 'bad-gateway:recovered', url, at: Date.now() };
@@ -97,20 +101,20 @@ export class IncidentLog {
 
   /** The incident for the navigation that created `client`, if it failed. */
   find(client: { id: string; url: string }): Incident | null {
-    this.prune();
-    return this.pending.get(client.id) ?? this.pending.get(urlKey(client.url)) ?? null;
+    this._prune();
+    return this._pending.get(client.id) ?? this._pending.get(urlKey(client.url)) ?? null;
   }
 
-  private remember(key: string, incident: Incident): void {
-    this.pending.delete(key);
-    this.pending.set(key, incident);
-    this.prune();
+  private _remember(key: string, incident: Incident): void {
+    this._pending.delete(key);
+    this._pending.set(key, incident);
+    this._prune();
   }
 
-  private prune(): void {
+  private _prune(): void {
     const oldest = Date.now() - PENDING_MS;
-    for (const [key, incident] of this.pending) {
-      if (incident.at < oldest || this.pending.size > PENDING_MAX) this.pending.delete(key);
+    for (const [key, incident] of this._pending) {
+      if (incident.at < oldest || this._pending.size > PENDING_MAX) this._pending.delete(key);
     }
   }
 }

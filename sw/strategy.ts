@@ -14,14 +14,14 @@ export interface OutageAwareOptions extends StrategyOptions {
   log: IncidentLog;
 }
 
-/** Destinations passed on only once whole (see wholeBody); pages and images stream. */
+/** Destinations passed on only once whole (see _wholeBody); pages and images stream. */
 const WHOLE_ONLY = ['style', 'script', 'font'];
 
 /**
  * `response` with a body that ends, rather than errors, where the network's breaks off.
  * Erroring a stream empties its queue (Streams, ReadableStreamError), so the page would lose
  * the part that had arrived but not yet been read — all but the head, while the parser waits
- * for a script. The break itself is caught and told to the page by arrived(). Chunks are
+ * for a script. The break itself is caught and told to the page by _arrived(). Chunks are
  * passed on as the page reads them: the page still streams.
  */
 function keepWhatArrives(response: Response): Response {
@@ -51,24 +51,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export class OutageAwareNetworkFirst extends Strategy {
-  private readonly timeout: number;
-  private readonly log: IncidentLog;
+  private readonly _timeout: number;
+  private readonly _log: IncidentLog;
 
   constructor(options: OutageAwareOptions) {
     super(options);
-    this.timeout = options.timeout;
-    this.log = options.log;
+    this._timeout = options.timeout;
+    this._log = options.log;
   }
 
   protected override async _handle(request: Request, handler: StrategyHandler): Promise<Response> {
     // The last load of this page broke mid-way and its page asked to be reloaded into the
-    // copy (see arrived()): this one load is answered from it, or it would break the same way.
-    if (request.mode === 'navigate' && this.log.takeBroken(request.url)) {
+    // copy (see _arrived()): this one load is answered from it, or it would break the same way.
+    if (request.mode === 'navigate' && this._log.takeBroken(request.url)) {
       // No look at the network behind it: the page client's health checks tell when the site is whole again.
       const copy = await handler.cacheMatch(request);
       if (copy) return copy;
     }
-    if (this.log.outage) {
+    if (this._log.outage) {
       // One timeout per outage: while the site is known to be failing, a saved copy is served
       // without waiting out the timeout again; the network goes on in the background, and a
       // success ends the outage. A navigation still gives the network a short grace: that is
@@ -82,7 +82,7 @@ export class OutageAwareNetworkFirst extends Strategy {
         void handler.waitUntil(network.catch(() => undefined));
         if (request.mode !== 'navigate') return copy;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const grace = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, this.timeout / 4); });
+        const grace = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, this._timeout / 4); });
         const fresh = await Promise.race([network.catch(() => undefined), grace]).finally(() => clearTimeout(timer));
         delivered = !!fresh;
         return fresh ?? copy;
@@ -101,14 +101,18 @@ export class OutageAwareNetworkFirst extends Strategy {
    * Fetches `request` and saves a copy of a good answer off the critical path. A page is
    * passed on as it arrives, so a streamed page (React's renderToPipeableStream, Next.js
    * loading.js, …) paints its shell at once; what is saved, and whether the site counts as
-   * back, waits for the whole body in the background (arrived()).
+   * back, waits for the whole body in the background (_arrived()).
    */
   async fetchAndSave(request: Request, handler: StrategyHandler, delivered = () => true): Promise<Response> {
     const page = request.mode === 'navigate';
-    if (page) this.log.wholePages.add(handler.event);
-    const response = await this.fetchChecked(request, handler);
-    if (page) void handler.waitUntil(this.arrived(request, response.clone(), handler, delivered));
-    else if (WHOLE_ONLY.includes(request.destination)) await this.wholeBody(request, response, handler);
+    if (page) this._log.wholePages.add(handler.event);
+    const outage = !!this._log.outage;
+    const response = await this._fetchChecked(request, handler);
+    // Asked for during the outage, the page went past the HTTP cache (the plugin's
+    // requestWillFetch), so once whole it proves the site is back; a navigation preload the
+    // browser sent as the outage began may not have.
+    if (page) void handler.waitUntil(this._arrived(request, response.clone(), handler, delivered, outage && !(await (handler.event as FetchEvent).preloadResponse)));
+    else if (WHOLE_ONLY.includes(request.destination)) await this._wholeBody(request, response, handler);
     void handler.waitUntil(this.save(request, response.clone(), handler));
     return page ? keepWhatArrives(response) : response;
   }
@@ -119,7 +123,7 @@ export class OutageAwareNetworkFirst extends Strategy {
    * gateway whose upstream died mid-answer, after "200 OK") becomes a network failure like
    * any other: the saved copy is served instead of a script that fails to run.
    */
-  private async wholeBody(request: Request, response: Response, handler: StrategyHandler): Promise<void> {
+  private async _wholeBody(request: Request, response: Response, handler: StrategyHandler): Promise<void> {
     try {
       await readWhole(response.clone());
     } catch {
@@ -138,17 +142,17 @@ export class OutageAwareNetworkFirst extends Strategy {
    * the page client reloads once, and that one load is answered from the copy (_handle).
    * The broken body is never saved: its save reads the same stream and fails with it.
    */
-  private async arrived(request: Request, response: Response, handler: StrategyHandler, delivered: () => boolean): Promise<void> {
+  private async _arrived(request: Request, response: Response, handler: StrategyHandler, delivered: () => boolean, proof: boolean): Promise<void> {
     try {
       await readWhole(response);
     } catch {
       // A page nobody is reading (the copy won the race, an install-time fetch) has nothing to tell.
       if (!delivered() || !('resultingClientId' in handler.event)) return;
       const copy = await handler.cacheMatch(request).catch(() => undefined);
-      this.log.broke(handler.event as FetchEvent, request, !!copy);
+      this._log.broke(handler.event as FetchEvent, request, !!copy);
       return;
     }
-    this.log.succeeded(handler.event, request.url);
+    this._log.succeeded(handler.event, request.url, proof);
   }
 
   /** Saves `response` through the route's plugins, surviving a full quota (copies.ts). */
@@ -167,13 +171,13 @@ export class OutageAwareNetworkFirst extends Strategy {
    * cannot be aborted (there is no signal for it); on timeout it is only no longer awaited,
    * and preload stays off for the rest of the outage (incidents.ts).
    */
-  private async fetchChecked(request: Request, handler: StrategyHandler): Promise<Response> {
+  private async _fetchChecked(request: Request, handler: StrategyHandler): Promise<Response> {
     const event = handler.event as FetchEvent;
     const preload = request.mode === 'navigate' ? event.preloadResponse : undefined;
     if (!preload) return handler.fetch(request);
     let response: Response | undefined;
     try {
-      response = (await withTimeout(preload, this.timeout)) as Response | undefined;
+      response = (await withTimeout(preload, this._timeout)) as Response | undefined;
       // Firefox (ESR 153) resolves a refused preload with a network error response instead
       // of rejecting (Service Workers spec: preloadResponse rejects with a TypeError); left
       // as an answer, Workbox treats it as no response and the fallback page is served

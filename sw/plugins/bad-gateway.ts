@@ -12,7 +12,7 @@ import { isFallbackStatus, routeMatcher, wantsShell } from '../../core/policy.js
 import { isRetired } from '../retire.js';
 
 /** Per-request state Workbox keeps for this plugin between callbacks. */
-interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure; started?: number }
+interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; failure?: Failure; started?: number; revalidated?: boolean }
 
 /** A saved copy of `request` from any cache, as served during an outage, if one may be served. */
 async function copyOf(request: Request, config: WorkerConfig): Promise<Response | undefined> {
@@ -34,7 +34,8 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       s.started = Date.now();
       // During an outage only an answer from the site proves it is back: revalidate, so the
       // browser's HTTP cache cannot pass for the network.
-      return new Request(request, { signal: controller.signal, ...(log.outage ? { cache: 'no-cache' } : {}) });
+      s.revalidated = !!log.outage;
+      return new Request(request, { signal: controller.signal, ...(s.revalidated ? { cache: 'no-cache' } : {}) });
     },
 
     async fetchDidSucceed({ request, response, event, state }) {
@@ -43,9 +44,12 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       if (isFallbackStatus(response.status, statuses)) throw await statusFailure(response, Date.now() - (state as State).started!);
       // The strategy reports a page itself once it has arrived whole. Anything else ends an
       // outage only once its whole body has arrived too: a gateway can answer 200 and then
-      // break every answer mid-way. (Outside an outage there is nothing to end.)
+      // break every answer mid-way. (Outside an outage there is nothing to end.) And only an
+      // answer to a request sent during the outage: one sent before it began may have come
+      // from the HTTP cache (seen in Firefox: a page's stylesheet, asked for just before the
+      // page's own body broke off, "ended" the outage that break had started).
       if (log.wholePages.has(event)) return response;
-      if (!log.outage) log.succeeded(event, request.url);
+      if (!log.outage || !(state as State).revalidated) log.succeeded(event, request.url, false);
       else keepAlive(event, readWhole(response.clone()).then(() => log.succeeded(event, request.url)));
       return response;
     },

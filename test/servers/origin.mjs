@@ -70,7 +70,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
-    /** Tails of streamed pages waiting for the test to let them go (stream/…?hold=key). */
+    /** Tails of streamed pages and gen/ answers waiting for the test to let them go (?hold=key). */
     holds: new Map(),
   };
   const hold = (key) => {
@@ -254,10 +254,12 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     res.end(JSON.stringify({ path, version: state.version, authorized: 'authorization' in res.req.headers }));
   }
 
-  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server=&set-cookie=&echo-cookie —
-  // programmable answers for tests (echo-cookie puts the request's Cookie header in the page).
-  function generated(url, res) {
+  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server=&set-cookie=&echo-cookie&hold= —
+  // programmable answers for tests (echo-cookie puts the request's Cookie header in the page;
+  // hold=key answers only once the test releases key, in whatever mode the site is in by then).
+  async function generated(url, res) {
     const q = url.searchParams;
+    if (q.has('hold')) await hold(q.get('hold')).promise;
     const status = Number(q.get('status') ?? 200);
     const headers = { 'content-type': q.get('type') ?? 'text/html; charset=utf-8' };
     if (q.has('cc')) headers['cache-control'] = q.get('cc');

@@ -32,6 +32,8 @@ export interface Site {
   resetCounts(): Promise<unknown>;
   /** Requests the origin holds open right now in hang mode, "METHOD path"; one the browser aborted is gone. */
   hung(): Promise<string[]>;
+  /** Lets the answers held with ?hold=`key` (stream/ tails, gen/ answers) go. */
+  release(key: string): Promise<unknown>;
   /** Serve another file (a dist file or a test worker under test/) as bad-gateway-sw.js. */
   serveWorker(file: string): Promise<unknown>;
   stop(): Promise<unknown>;
@@ -51,6 +53,7 @@ export async function startSite(options: { inject?: string; via?: 'node' | 'ngin
     counts: () => command({ action: 'counts', id }) as Promise<Record<string, number>>,
     resetCounts: () => command({ action: 'resetCounts', id }),
     hung: () => command({ action: 'hung', id }) as Promise<string[]>,
+    release: (key) => command({ action: 'release', id, key }),
     serveWorker: (file) => command({ action: 'worker', id, file }),
     stop: () => command({ action: 'stop', id }),
   };

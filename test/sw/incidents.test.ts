@@ -6,7 +6,12 @@ import { messageTo, openPage, query, registerWorker, saved, startSite, teardown,
 
 describe('incidents', () => {
   let site: Site | undefined;
-  afterEach(async () => { await teardown(site); site = undefined; });
+  const frames: HTMLIFrameElement[] = [];
+  afterEach(async () => {
+    for (const f of frames.splice(0)) f.remove();
+    await teardown(site);
+    site = undefined;
+  });
 
   it('a failed navigation\'s page learns the status, Retry-After, the answering server and the copy it got', async () => {
     site = await startSite();
@@ -93,6 +98,35 @@ describe('incidents', () => {
     // copy's assets may be fetched in the background either side of that moment.)
     const told = (one.win.bgMessages as (WorkerToPage & { at: number })[]).filter((m) => m.type === 'bad-gateway:recovered');
     expect(told.filter((m) => m.at < upAt), JSON.stringify(told)).to.deep.equal([]);
+  });
+
+  it('only an answer to a request sent during the outage ends it: one asked for before it began may be the HTTP cache\'s', async () => {
+    site = await startSite();
+    await registerWorker(site, { timeout: 4000 });
+    const one = await openPage(site.url('news.html'));
+    // A page and a stylesheet asked for while the site is healthy, answered whole (200) only
+    // once the outage has begun: as the browser's HTTP cache answers a request from before it.
+    const frame = document.createElement('iframe');
+    frames.push(frame);
+    frame.src = site.url('gen/early-page?hold=early');
+    document.body.append(frame);
+    const sheet = Object.assign(one.doc.createElement('link'), { rel: 'stylesheet', href: site.url('gen/early.css?type=text/css&body=p{}&hold=early') });
+    const sheetLoaded = new Promise((resolve) => sheet.addEventListener('load', resolve, { once: true }));
+    one.doc.head.append(sheet);
+    await waitUntil(async () => {
+      const seen = await site!.counts();
+      return seen['GET gen/early-page'] === 1 && seen['GET gen/early.css'] === 1;
+    }, 'the early requests never reached the origin', { timeout: 5000, interval: 20 });
+    await site.mode('status', { status: 502 });
+    await openPage(site.url('gen/failing')); // an incident: outage mode
+    await site.mode('up');
+    await site.release('early');
+    await sheetLoaded;
+    await waitUntil(() => frame.contentDocument?.body?.textContent?.includes('early-page'), 'the early page never arrived', { timeout: 5000, interval: 20 });
+    // Asked for now, during the outage: this one does end it.
+    await openPage(site.url('gen/late'));
+    const recovered = await messageTo<WorkerToPage>(one, (m) => m.type === 'bad-gateway:recovered');
+    expect(recovered, JSON.stringify(one.win.bgMessages)).to.include({ url: site.url('gen/late') });
   });
 
 });
