@@ -98,6 +98,13 @@ export interface Page {
 
 const frames = new Set<HTMLIFrameElement>();
 
+/** A new iframe, not yet in the document, that teardown() removes. */
+export function newFrame(): HTMLIFrameElement {
+  const f = document.createElement('iframe');
+  frames.add(f);
+  return f;
+}
+
 /** Loads `url` in `frame` (a new iframe by default) and resolves on its load event. */
 export async function openPage(url: string, frame?: HTMLIFrameElement): Promise<Page> {
   const f = frame ?? document.createElement('iframe');

@@ -2,16 +2,11 @@
 // (bad-gateway:query), a subresource's is posted to its page, recovery is posted to all.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Incident, WorkerToPage } from '../../src/protocol.js';
-import { messageTo, openPage, query, registerWorker, saved, startSite, teardown, type Site } from './helpers.js';
+import { messageTo, newFrame, openPage, query, registerWorker, saved, startSite, teardown, type Site } from './helpers.js';
 
 describe('incidents', () => {
   let site: Site | undefined;
-  const frames: HTMLIFrameElement[] = [];
-  afterEach(async () => {
-    for (const f of frames.splice(0)) f.remove();
-    await teardown(site);
-    site = undefined;
-  });
+  afterEach(async () => { await teardown(site); site = undefined; });
 
   it('a failed navigation\'s page learns the status, Retry-After, the answering server and the copy it got', async () => {
     site = await startSite();
@@ -106,10 +101,9 @@ describe('incidents', () => {
     const one = await openPage(site.url('news.html'));
     // A page and a stylesheet asked for while the site is healthy, answered whole (200) only
     // once the outage has begun: as the browser's HTTP cache answers a request from before it.
-    const frame = document.createElement('iframe');
-    frames.push(frame);
-    frame.src = site.url('gen/early-page?hold=early');
-    document.body.append(frame);
+    const early = newFrame();
+    early.src = site.url('gen/early-page?hold=early');
+    document.body.append(early);
     const sheet = Object.assign(one.doc.createElement('link'), { rel: 'stylesheet', href: site.url('gen/early.css?type=text/css&body=p{}&hold=early') });
     const sheetLoaded = new Promise((resolve) => sheet.addEventListener('load', resolve, { once: true }));
     one.doc.head.append(sheet);
@@ -122,7 +116,7 @@ describe('incidents', () => {
     await site.mode('up');
     await site.release('early');
     await sheetLoaded;
-    await waitUntil(() => frame.contentDocument?.body?.textContent?.includes('early-page'), 'the early page never arrived', { timeout: 5000, interval: 20 });
+    await waitUntil(() => early.contentDocument?.body?.textContent?.includes('early-page'), 'the early page never arrived', { timeout: 5000, interval: 20 });
     // Asked for now, during the outage: this one does end it.
     await openPage(site.url('gen/late'));
     const recovered = await messageTo<WorkerToPage>(one, (m) => m.type === 'bad-gateway:recovered');

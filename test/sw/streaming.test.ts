@@ -2,11 +2,8 @@
 // nginx): the worker passes a page on as it arrives, saves it only once it arrived whole,
 // and a body that breaks off is never saved, never ends an outage, and is told to its page.
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { Incident } from '../../src/protocol.js';
-import { openPage, registerWorker, RESET_UNSEEN, saved, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
-
-const release = (site: Site, key: string) => executeServerCommand('site', { action: 'release', id: site.id, key });
+import { newFrame, openPage, registerWorker, RESET_UNSEEN, saved, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
 
 /** Sets `frame`'s src and resolves once its document has the `selector` element, long before its load event. */
 async function shows(frame: HTMLIFrameElement, selector: string): Promise<Document> {
@@ -22,18 +19,12 @@ function rendered(frame: HTMLIFrameElement): Promise<void> {
 for (const via of ['node', 'nginx'] as const) {
   describe(`streamed pages behind ${via === 'node' ? 'the test gateway' : 'nginx'}`, () => {
     let site: Site | undefined;
-    const frames: HTMLIFrameElement[] = [];
-    afterEach(async () => {
-      for (const f of frames.splice(0)) f.remove();
-      await teardown(site);
-      site = undefined;
-    });
+    afterEach(async () => { await teardown(site); site = undefined; });
 
     it('reach the page as they arrive: the shell is in the DOM and painted while the tail is still pending; saved whole once complete', async () => {
       site = await startSite({ via });
       await registerWorker(site, { timeout: 2000 });
-      const frame = document.createElement('iframe');
-      frames.push(frame);
+      const frame = newFrame();
       // In view: engines paint (and time the paint of) frames that can be seen.
       frame.style.cssText = 'position:fixed;top:0;left:0;width:480px;height:320px';
       const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -57,7 +48,7 @@ for (const via of ['node', 'nginx'] as const) {
       expect(doc.querySelector('.tail'), 'still pending').to.equal(null);
       expect(await savedUrlsHas(site, 'stream/page?hold=tail'), 'nothing saved before the page is whole').to.equal(false);
 
-      await release(site, 'tail');
+      await site.release('tail');
       await loaded;
       expect(doc.querySelector('.tail')?.textContent).to.contain('Tail of version 1');
       await savedWith(site.url('stream/page?hold=tail'), 'Tail of version 1');
@@ -84,8 +75,7 @@ for (const via of ['node', 'nginx'] as const) {
         await site.bump();
         await site.mode(mode);
         // Not its load event: whether a page whose body broke off ever fires one differs by engine.
-        const frame = document.createElement('iframe');
-        frames.push(frame);
+        const frame = newFrame();
         frame.src = url;
         document.body.append(frame);
         const doc = await shows(frame, 'h1.shell');
@@ -109,7 +99,8 @@ for (const via of ['node', 'nginx'] as const) {
 
 /** Fails, with every message the page got and the origin's request counts, if the worker told `win` the site recovered. */
 async function noRecovery(site: Site, win: Page['win']): Promise<void> {
-  const messages = win.bgMessages ?? [];
+  const messages = win.bgMessages;
+  if (!messages) expect.fail('the page does not collect messages (COLLECT_MESSAGES not injected)');
   if (!messages.some((m) => (m as { type: string }).type === 'bad-gateway:recovered')) return;
   expect.fail(`a broken page is no recovery; the page was told ${JSON.stringify(messages)}; the origin saw ${JSON.stringify(await site.counts())}`);
 }
