@@ -4,7 +4,7 @@
 // kept at install, also when no network reaches the site; without that copy the page still
 // recovers.
 import { expect, waitUntil } from '@open-wc/testing';
-import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
+import { cleanUp, closeFrame, frame, startSite, win, type Site } from './site-helpers.js';
 
 const BANNER_FILE = 'bad-gateway-banner.min.js';
 // What the page logs and throws, from before any of our code runs.
@@ -66,7 +66,7 @@ describe('the banner file', () => {
   }
 
   afterEach(async () => {
-    f?.remove();
+    await closeFrame(f);
     f = undefined;
     await site.unreachable(false);
     await cleanUp(site.base);

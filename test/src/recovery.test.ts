@@ -3,7 +3,7 @@
 // or the fallback page, and the page client bringing the fresh page back.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
+import { cleanUp, closeFrame, frame, startSite, win, type Site } from './site-helpers.js';
 
 const hooks = `<script>
   window.__incident = new Promise((r) => addEventListener('bad-gateway:incident', (e) => r(e.detail), { once: true }));
@@ -51,7 +51,7 @@ describe('recovery (real worker, real gateway)', () => {
 
   beforeEach(async () => { site = await startSite(inject); });
   afterEach(async () => {
-    f?.remove();
+    await closeFrame(f);
     await cleanUp(site.base);
     await site.stop();
   });

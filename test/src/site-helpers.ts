@@ -38,6 +38,21 @@ export function frame(src: string): Promise<HTMLIFrameElement> {
   return loaded;
 }
 
+/**
+ * Unloads the iframe's page, then removes the iframe: unloading closes the page client's
+ * IndexedDB connection at once, which merely removing the frame did not in Firefox (its open
+ * connection then held up cleanUp()'s deleteDatabase past the afterEach timeout, under load).
+ */
+export async function closeFrame(iframe: HTMLIFrameElement | undefined): Promise<void> {
+  if (!iframe) return;
+  if (iframe.isConnected) {
+    const blank = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    iframe.src = 'about:blank';
+    await blank;
+  }
+  iframe.remove();
+}
+
 /** The iframe's window, typed loosely: tests reach into the page the way its own scripts would. */
 export const win = (iframe: HTMLIFrameElement) => iframe.contentWindow as Window & typeof globalThis & Record<string, any>;
 

@@ -4,7 +4,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { RESET_UNSEEN } from '../sw/helpers.js';
-import { cleanUp, startSite, win, type Site } from './site-helpers.js';
+import { cleanUp, closeFrame, startSite, win, type Site } from './site-helpers.js';
 
 const hooks = `<script>
   window.__incident = new Promise((r) => addEventListener('bad-gateway:incident', (e) => r(e.detail), { once: true }));
@@ -22,17 +22,8 @@ for (const via of ['node', 'nginx'] as const) {
     /** Documents the frame has had: each new one is a page load (its load event may never come for a broken page). */
     let documents: Document[];
 
-    /**
-     * Unloads the frame's page, then removes the frame: unloading closes the page client's
-     * IndexedDB connection at once, which merely removing the frame did not in Firefox (its
-     * open connection then held up deleting the database in afterEach).
-     */
     async function close(): Promise<void> {
-      if (!f) return;
-      const blank = new Promise((resolve) => f!.addEventListener('load', resolve, { once: true }));
-      f.src = 'about:blank';
-      await blank;
-      f.remove();
+      await closeFrame(f);
       f = undefined;
     }
 

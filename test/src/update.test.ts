@@ -2,7 +2,7 @@
 // while the page is in use and takes over once the page is hidden.
 import { expect } from '@open-wc/testing';
 import { readWorkerConfig } from '../../src/worker-config.js';
-import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
+import { cleanUp, closeFrame, frame, startSite, win, type Site } from './site-helpers.js';
 
 const inject = (base: string) => `<script type="module">
   import { install } from '/src/index.ts';
@@ -16,7 +16,7 @@ const timeoutOf = (sw: ServiceWorker | null | undefined) => readWorkerConfig(sw!
 describe('worker updates', () => {
   let site: Site;
   let f: HTMLIFrameElement | undefined;
-  afterEach(async () => { f?.remove(); await cleanUp(site.base); await site.stop(); });
+  afterEach(async () => { await closeFrame(f); await cleanUp(site.base); await site.stop(); });
 
   it('activates a waiting version only when the page is hidden', async () => {
     site = await startSite(inject);

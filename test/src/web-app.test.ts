@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { example } from '../readme/examples.mjs';
-import { cleanUp, frame, win } from './site-helpers.js';
+import { cleanUp, closeFrame, frame, win } from './site-helpers.js';
 
 type Banner = HTMLElement & Record<string, any>;
 
@@ -66,7 +66,7 @@ describe('a single-page app (Vite, Vue Router) during an outage', () => {
   });
 
   afterEach(async () => {
-    f?.remove();
+    await closeFrame(f);
     // Vue Router keeps scroll positions in session storage, which the frame shares with this page.
     sessionStorage.removeItem('vue-router:scroll');
     await cleanUp(base);
