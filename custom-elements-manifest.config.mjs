@@ -58,7 +58,7 @@ function publicSurfaceOnly() {
 }
 
 export default {
-  globs: [SOURCE, 'components/bad-gateway-banner/bad-gateway-banner.ts', 'components/bad-gateway-banner/strings/index.ts', 'src/protocol.ts'],
+  globs: [SOURCE, 'components/bad-gateway-banner/bad-gateway-banner.ts', 'components/bad-gateway-banner/strings/index.ts', 'core/protocol.ts'],
   outdir: '.',
   litelement: true,
   plugins: [spellOutTypes(), publicSurfaceOnly()],

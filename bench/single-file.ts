@@ -3,7 +3,7 @@
 // singleFile) so the cost of the split is measured, not guessed: two files compress apart
 // and share a few small modules.
 import * as part from '../src/incident.js';
-import { INCIDENT_GLOBAL } from '../src/worker-config.js';
+import { INCIDENT_GLOBAL } from '../core/worker-config.js';
 import '../src/script-tag.js';
 
 (window as unknown as Record<string, unknown>)[INCIDENT_GLOBAL] = part;

@@ -1,7 +1,7 @@
 // The edge -> page message. A page cannot read the headers of the response that created it,
 // and a page the edge answered from a copy may have no service worker to ask, so the edge
 // writes the incident into the page itself, as a <meta> the page client reads at start.
-import type { Incident } from '../src/protocol.js';
+import type { Incident } from './protocol.js';
 
 /** `<meta name=...>` carrying the incident of an answer the edge served from a copy or made up. */
 export const INCIDENT_META = 'bad-gateway-incident';

@@ -7,4 +7,8 @@ declare class URL {
   readonly pathname: string;
   readonly search: string;
   readonly href: string;
+  readonly searchParams: { get(name: string): string | null; set(name: string, value: string): void };
 }
+// Timers exist in every runtime core/ runs in; core/clock.ts wraps them for the page client and the banner.
+declare function setTimeout(callback: () => void, ms?: number): unknown;
+declare function clearTimeout(handle: unknown): void;

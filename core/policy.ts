@@ -2,7 +2,7 @@
 // what counts as the site failing, what may be saved and what may be served. No I/O and no
 // runtime globals here (URL is in every runtime: core/platform.d.ts), so every rule is tested
 // with plain values and a rule changed here changes both runtimes at once.
-import { PROBE_HEADER, SERVED_HEADER } from '../src/protocol.js';
+import { PROBE_HEADER, SERVED_HEADER } from './protocol.js';
 
 /** Same-origin GETs of these destinations are kept and served during an outage, besides navigations. */
 const ASSET_DESTINATIONS = ['style', 'script', 'image', 'font'];

@@ -1,7 +1,7 @@
 // The edge's configuration: options given in code (createEdgeHandler) over BAD_GATEWAY_*
 // variables from the Worker's environment, each checked, with the service worker's defaults.
-import { BadGatewayError } from '../src/errors.js';
-import { WORKER_DEFAULTS } from '../src/worker-config.js';
+import { BadGatewayError } from '../core/errors.js';
+import { WORKER_DEFAULTS } from '../core/worker-config.js';
 
 export interface EdgeOptions {
   /** Upstream base URL (`https://origin.example`); absent: the request goes on to its own URL, as on a Cloudflare route in front of the origin. */

@@ -1,7 +1,7 @@
 // Where the edge keeps its copies: the data centre's Cache API (default) or a KV namespace
 // (BAD_GATEWAY_COPIES), which every data centre reads. Both keep the same thing: the
 // origin's status, headers and complete body, keyed by URL only (never by cookie or Vary).
-import { SAVED_AT_HEADER } from '../src/protocol.js';
+import { SAVED_AT_HEADER } from '../core/protocol.js';
 
 /** A saved answer: what the origin sent, and when it was saved (epoch ms). */
 export interface Copy { status: number; headers: [string, string][]; body: ArrayBuffer; savedAt: number }

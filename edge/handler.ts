@@ -3,9 +3,9 @@
 // fallback status, the last good copy (marked, aged) or the fallback page, both carrying the
 // banner's script. Everything it does not handle goes to the origin exactly once, untouched.
 import { ageSeconds, isEdgeHandled, isFallbackStatus, isServable, mayShare, shouldSave, staleIfError, wantsPage } from '../core/policy.js';
-import { fallbackPage, pickLang } from '../sw/fallback-page.js';
-import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER, type FailureKind, type Incident } from '../src/protocol.js';
-import { bannerFile } from '../src/worker-config.js';
+import { fallbackPage, pickLang } from '../core/fallback-page.js';
+import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER, type FailureKind, type Incident } from '../core/protocol.js';
+import { bannerFile } from '../core/worker-config.js';
 import { checkOptions, parses, resolveEdgeConfig, type EdgeConfig, type EdgeOptions } from './config.js';
 import { cacheStore, kvStore, type Copy, type CopyStore } from './copies.js';
 import { inject } from './inject.js';

@@ -2,8 +2,8 @@
 // the page client reads) and the script tag that shows the banner and installs the service
 // worker for next time — unless the page already loads that script.
 import { incidentMeta } from '../core/incident-meta.js';
-import { escapeHtml } from '../sw/fallback-page.js';
-import type { Incident } from '../src/protocol.js';
+import { escapeHtml } from '../core/fallback-page.js';
+import type { Incident } from '../core/protocol.js';
 import type { EdgeConfig } from './config.js';
 
 /** The script tag for `config`, with the data-* options the script installs from; null without a script. */

@@ -7,7 +7,7 @@
 //   banner-page.png    floating over a page with a top navigation (brief, bottom corner), 1000 px wide
 //   banner-phone.png   the same page on a 375 px wide phone (a bar along the bottom)
 //   fallback-en.png, fallback-zh-CN.png, fallback-dark.png, fallback-phone.png
-//                      the built-in fallback page (sw/fallback-page.ts) behind Varnish with the
+//                      the built-in fallback page (core/fallback-page.ts) behind Varnish with the
 //                      origin down: the banner as the page, where it broke, pages to read
 // The element is bundled on the fly with esbuild (Lit included), so this needs no dist/.
 // Usage: node scripts/screenshots.mjs [--keep] (--keep leaves the server up to look around)
@@ -28,7 +28,7 @@ const bundle = await build({
 }).then((r) => r.outputFiles[0].text);
 
 const { fallbackPage } = await import('data:text/javascript,' + encodeURIComponent(await build({
-  entryPoints: [join(root, 'sw/fallback-page.ts')], bundle: true, format: 'esm', write: false,
+  entryPoints: [join(root, 'core/fallback-page.ts')], bundle: true, format: 'esm', write: false,
 }).then((r) => r.outputFiles[0].text)));
 
 // A frozen clock: the same "saved 3 hours ago" and "0:42" in every run.

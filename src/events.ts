@@ -1,6 +1,6 @@
 // Events the SDK dispatches on `window`, for the host app (analytics, its own UI).
-import type { Diagnosis } from './diagnosis.js';
-import type { Incident } from './protocol.js';
+import type { Diagnosis } from '../core/diagnosis.js';
+import type { Incident } from '../core/protocol.js';
 
 /** detail of 'bad-gateway:incident': the failure as the worker or the health check saw it, and what it means. */
 export interface IncidentDetail extends Incident {

@@ -1,5 +1,5 @@
 // Is the site answering again? One cheap request, and one at a time per browser.
-import { PROBE_HEADER } from './protocol.js';
+import { PROBE_HEADER } from '../core/protocol.js';
 
 /** What one health check found. */
 export interface Probe {

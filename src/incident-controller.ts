@@ -7,15 +7,15 @@
 import type { UseStore } from 'idb-keyval';
 import type { BadGatewayBanner as Banner } from '../components/bad-gateway-banner/bad-gateway-banner.component.js';
 import { flushSummaries, queueSummary, unsent } from './beacon.js';
-import { systemClock } from './clock.js';
-import { diagnose } from './diagnosis.js';
+import { systemClock } from '../core/clock.js';
+import { diagnose } from '../core/diagnosis.js';
 import { emit } from './events.js';
 import { hasUnsavedInput, watchEditing } from './form-guard.js';
 import { oneAtATime, probe, type Probe } from './health-check.js';
 import { markPending } from './pending.js';
 import { endedKey, incidentKey, read, remove, write, type CheckRecord, type IncidentRecord, type IncidentSummary, type RecoveryRecord } from './incident-store.js';
 import type { Settings } from './options.js';
-import type { Incident, PageToWorker } from './protocol.js';
+import type { Incident, PageToWorker } from '../core/protocol.js';
 import { workers } from './workers.js';
 import { nextDelay, parseRetryAfter } from './retry-schedule.js';
 

@@ -4,7 +4,7 @@
 // operation then quietly uses an in-memory Map for that store, for the rest of the page's
 // life, because half-written state in two places would be worse than state that ends with the page.
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { DB_NAME, STORE_NAME, type Incident } from './protocol.js';
+import { DB_NAME, STORE_NAME, type Incident } from '../core/protocol.js';
 
 /** Storage keys of a scope's incident and of the incident that just ended in a reload. */
 export const incidentKey = (scope: string): string => 'incident:' + scope;

@@ -8,7 +8,7 @@ import type { UseStore } from 'idb-keyval';
 import { isPending } from './pending.js';
 import { loadIncident, type IncidentPart } from './load-incident.js';
 import type { Settings } from './options.js';
-import { isWorkerMessage, PROBE_HEADER, type Incident, type WorkerToPage } from './protocol.js';
+import { isWorkerMessage, PROBE_HEADER, type Incident, type WorkerToPage } from '../core/protocol.js';
 import { watchCalls } from './watch-calls.js';
 import { workers } from './workers.js';
 

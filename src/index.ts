@@ -3,10 +3,10 @@
 // so the app's bundler splits them out of the main bundle. Import 'bad-gateway/banner' yourself
 // to define <bad-gateway-banner> at once (a banner placed in a framework's template).
 export { install, uninstall, clearCache, attach } from './install.js';
-export { BadGatewayError } from './errors.js';
-export type { BadGatewayErrorCode } from './errors.js';
+export { BadGatewayError } from '../core/errors.js';
+export type { BadGatewayErrorCode } from '../core/errors.js';
 export type { Options } from './options.js';
 export type { RetryPolicy } from './retry-schedule.js';
 export type { BadGatewayEventMap, IncidentDetail, RetryDetail, RecoveredDetail } from './events.js';
-export type { Diagnosis } from './diagnosis.js';
-export type { Incident, FailureKind, Served } from './protocol.js';
+export type { Diagnosis } from '../core/diagnosis.js';
+export type { Incident, FailureKind, Served } from '../core/protocol.js';

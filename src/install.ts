@@ -6,13 +6,13 @@
 // workers runs it (types: workbox-window.d.ts).
 import { messageSW, Workbox } from 'workbox-window/build/workbox-window.prod.mjs';
 import { INCIDENT_META, readIncidentMeta } from '../core/incident-meta.js';
-import { BadGatewayError } from './errors.js';
+import { BadGatewayError } from '../core/errors.js';
 import { IncidentWatch } from './incident-watch.js';
 import { keepBanner } from './load-incident.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
-import { CACHE_PREFIX, DB_NAME, type ClearReply, type Incident, type PageToWorker, type QueryReply } from './protocol.js';
+import { CACHE_PREFIX, DB_NAME, type ClearReply, type Incident, type PageToWorker, type QueryReply } from '../core/protocol.js';
 import { workers } from './workers.js';
-import { workerScriptUrl } from './worker-config.js';
+import { workerScriptUrl } from '../core/worker-config.js';
 
 let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentWatch | undefined;

@@ -5,7 +5,7 @@
 // and leaves the rest in the global INCIDENT_GLOBAL. The worker keeps it with the script at
 // install (sw/precache.ts).
 import type { IncidentPart } from './load-incident.js';
-import { bannerFile, INCIDENT_GLOBAL } from './worker-config.js';
+import { bannerFile, INCIDENT_GLOBAL } from '../core/worker-config.js';
 
 // Only valid while this script first runs (HTML "currentScript"), so read it now.
 const own = document.currentScript as HTMLScriptElement | null;

@@ -1,8 +1,8 @@
 // The options a site passes to install(), checked and filled in before anything is
 // registered. Pure: the page URL comes in as an argument, errors go out as BadGatewayError.
-import { BadGatewayError, badOption } from './errors.js';
+import { BadGatewayError, badOption } from '../core/errors.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-schedule.js';
-import { WORKER_DEFAULTS, type WorkerConfig } from './worker-config.js';
+import { WORKER_DEFAULTS, type WorkerConfig } from '../core/worker-config.js';
 
 /** What `install()` accepts. Every field is optional; see the README for defaults. */
 export interface Options {

@@ -6,7 +6,7 @@ import * as api from './index.js';
 import { useBannerScript } from './install.js';
 import { loadIncident } from './load-incident.js';
 import { attributeFor, optionsFromDataset } from './options.js';
-import type { BadGatewayError } from './errors.js';
+import type { BadGatewayError } from '../core/errors.js';
 
 // Only valid while this script first runs (HTML "currentScript"), so read it now.
 const tag = document.currentScript as HTMLScriptElement | null;

@@ -1,7 +1,7 @@
 // Checks a configuration written by hand in a site's own worker (sw/module.ts). The script
 // URL configuration (sw/index.ts) is already checked by the page and read leniently.
-import { badOption } from '../src/errors.js';
-import { CONFIG_PARAM, readWorkerConfig, WORKER_DEFAULTS, type WorkerConfig } from '../src/worker-config.js';
+import { badOption } from '../core/errors.js';
+import { CONFIG_PARAM, readWorkerConfig, WORKER_DEFAULTS, type WorkerConfig } from '../core/worker-config.js';
 import type { RouteSpec } from '../core/policy.js';
 
 /** A configuration written by hand: any field may be left out, and API routes may be RegExps. */

@@ -1,6 +1,6 @@
 // Saved copies: how a good answer is turned into a copy, how a copy is served, and how a
 // copy is written without letting a full disk break anything.
-import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../src/protocol.js';
+import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../core/protocol.js';
 import { ageSeconds, isServable, shouldSave, staleIfError } from '../core/policy.js';
 
 /**

@@ -1,9 +1,9 @@
 // What went wrong with one request, and the Incident the page is told about.
-import { identifyGateway, SIGNATURE_BYTES, type Said } from '../src/gateways.js';
-import { SAVED_AT_HEADER, SERVED_HEADER, type FailureKind, type Incident, type Served } from '../src/protocol.js';
+import { identifyGateway, SIGNATURE_BYTES, type Said } from '../core/gateways.js';
+import { SAVED_AT_HEADER, SERVED_HEADER, type FailureFacts, type FailureKind, type Incident, type Served } from '../core/protocol.js';
 
-/** What is known about a failure; an Incident is one too (an outage's later requests reuse it). */
-export interface FailureFacts { kind: FailureKind; status?: number; retryAfter?: string; server?: string; gateway?: string; said?: Said; waited?: number }
+export type { FailureFacts };
+
 
 /**
  * Thrown (and handed to Workbox's fetchDidFail) when the network gave no usable answer.

@@ -1,7 +1,7 @@
 // The answer to a failed request that has no servable copy.
-import { SERVED_HEADER } from '../src/protocol.js';
-import type { WorkerConfig } from '../src/worker-config.js';
-import { fallbackPage, pickLang } from './fallback-page.js';
+import { SERVED_HEADER } from '../core/protocol.js';
+import type { WorkerConfig } from '../core/worker-config.js';
+import { fallbackPage, pickLang } from '../core/fallback-page.js';
 import type { Failure } from './failure.js';
 
 declare const self: ServiceWorkerGlobalScope;

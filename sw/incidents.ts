@@ -2,7 +2,7 @@
 // failed navigation's page does not exist yet, so its incident waits here until that page
 // asks (bad-gateway:query). Also keeps outage mode: after one failure, requests with a saved
 // copy stop waiting for the network (see strategy.ts) until something succeeds again.
-import type { Incident, WorkerToPage } from '../src/protocol.js';
+import type { Incident, WorkerToPage } from '../core/protocol.js';
 import { toIncident, type FailureFacts } from './failure.js';
 
 declare const self: ServiceWorkerGlobalScope;

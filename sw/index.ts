@@ -1,6 +1,6 @@
 // dist/bad-gateway-sw.js: the worker a site copies to its origin. Its configuration is in its
 // own URL (?config=..., written by the page client), so it is known before any event.
-import { readWorkerConfig } from '../src/worker-config.js';
+import { readWorkerConfig } from '../core/worker-config.js';
 import { IncidentLog } from './incidents.js';
 import { start } from './worker.js';
 

@@ -1,7 +1,7 @@
 // Versions up to 0.1 bounded their caches with workbox-expiration, which keeps the order of
 // use in an IndexedDB database: a list of the URLs the visitor read. Used by the worker when
 // it takes over from such a version, and by the removal worker.
-import { CACHE_PREFIX } from '../src/protocol.js';
+import { CACHE_PREFIX } from '../core/protocol.js';
 
 const EXPIRATION_DB = 'workbox-expiration';
 const STORE = 'cache-entries';

@@ -18,9 +18,9 @@ import { answerPages, start } from './worker.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
-export type { WorkerConfig } from '../src/worker-config.js';
+export type { WorkerConfig } from '../core/worker-config.js';
 export type { WorkerOptions } from './config.js';
-export type { Incident } from '../src/protocol.js';
+export type { Incident } from '../core/protocol.js';
 export { byteLimitPlugin } from './plugins/byte-limit.js';
 
 // One log per worker, so the plugin on several routes and the message answers share the outage.

@@ -2,7 +2,7 @@
 // script tag's script and its banner file, so they work during an outage even if the visitor
 // never opened them. A healthy page never fetches the banner file: this copy is how a saved
 // page or the fallback page shows the banner with no network at all.
-import { bannerFile, type WorkerConfig } from '../src/worker-config.js';
+import { bannerFile, type WorkerConfig } from '../core/worker-config.js';
 import { StrategyHandler } from 'workbox-strategies';
 import { prepareCopy } from './copies.js';
 import { pageAssets } from './page-assets.js';

@@ -1,7 +1,7 @@
 // dist/bad-gateway-sw-remove.js: the kill switch. Deployed in place of bad-gateway-sw.js, it
 // replaces the worker at every visitor's next update check, deletes everything bad-gateway
 // stored, unregisters itself and reloads open pages from the network.
-import { CACHE_PREFIX, DB_NAME } from '../src/protocol.js';
+import { CACHE_PREFIX, DB_NAME } from '../core/protocol.js';
 import { forgetExpirationRecords, settled } from './legacy-expiration.js';
 
 declare const self: ServiceWorkerGlobalScope;

@@ -3,7 +3,7 @@
 // install-time cache (precache.ts); this answers them from there whenever the network does
 // not, whatever their age — maxAge bounds how stale a site's content may be shown, not the
 // SDK's code — and also when they come from a CDN, which the page route never handles.
-import { bannerFile, type WorkerConfig } from '../src/worker-config.js';
+import { bannerFile, type WorkerConfig } from '../core/worker-config.js';
 import { prepareCopy } from './copies.js';
 import type { IncidentLog } from './incidents.js';
 import { isRetired } from './retire.js';

@@ -6,7 +6,7 @@
 // `workbox-expiration` database — a list of the URLs the visitor read — outlived uninstall()
 // and clearCache(). A cache is deleted at once, whoever has it open, and uninstall() deletes
 // every cache whose name starts with CACHE_PREFIX, this one included.
-import { CACHE_PREFIX } from '../src/protocol.js';
+import { CACHE_PREFIX } from '../core/protocol.js';
 import { isRetired, tracked } from './retire.js';
 
 /** The cache holding the usage record of `cacheName`. */

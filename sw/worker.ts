@@ -1,7 +1,7 @@
 // Puts it all together in a worker: the route, the install-time copies, the lifecycle and
 // the answers to the page client's messages.
-import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../src/protocol.js';
-import type { WorkerConfig } from '../src/worker-config.js';
+import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../core/protocol.js';
+import type { WorkerConfig } from '../core/worker-config.js';
 import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
 import { keepAlive, type IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { diagnose, pathOf, tipsFor, type Diagnosis } from '../../src/diagnosis.js';
-import type { Said } from '../../src/gateways.js';
-import type { FailureKind, Shown } from '../../src/protocol.js';
+import { diagnose, pathOf, tipsFor, type Diagnosis } from '../../core/diagnosis.js';
+import type { Said } from '../../core/gateways.js';
+import type { FailureKind, Shown } from '../../core/protocol.js';
 import { styles } from './bad-gateway-banner.styles.js';
 import { CountdownController, type Clock } from './countdown-controller.js';
 import { savedPages, type SavedPage } from './saved-pages.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { systemClock, type Clock } from '../../src/clock.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { secondsUntil } from './time-words.js';
 
 export type { Clock };

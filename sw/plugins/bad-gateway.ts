@@ -2,8 +2,8 @@
 // that aborts, fallback statuses treated as failures, the never-cache rules, the saved-at
 // stamp, stale copies marked and bounded in age, fallback pages, and incidents for the page.
 import type { WorkboxPlugin } from 'workbox-core/types.js';
-import { SERVED_HEADER } from '../../src/protocol.js';
-import type { WorkerConfig } from '../../src/worker-config.js';
+import { SERVED_HEADER } from '../../core/protocol.js';
+import type { WorkerConfig } from '../../core/worker-config.js';
 import { prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';

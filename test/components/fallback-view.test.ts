@@ -3,7 +3,7 @@
 // can read — the right diagnosis from the first render, before the page client says anything.
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../components/bad-gateway-banner/bad-gateway-banner.js';
-import { fallbackPage, type FallbackPageOptions } from '../../sw/fallback-page.js';
+import { fallbackPage, type FallbackPageOptions } from '../../core/fallback-page.js';
 
 async function show(o: Partial<FallbackPageOptions> = {}) {
   const html = fallbackPage({ url: location.origin + '/never-saved', lang: 'en', kind: 'status', status: 503, ...o });

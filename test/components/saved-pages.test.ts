@@ -3,7 +3,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import '../../components/bad-gateway-banner/bad-gateway-banner.js';
 import * as saved from '../../components/bad-gateway-banner/saved-pages.js';
-import { CACHE_PREFIX, SAVED_AT_HEADER } from '../../src/protocol.js';
+import { CACHE_PREFIX, SAVED_AT_HEADER } from '../../core/protocol.js';
 
 const { MAX_PAGES, savedPages, titleOf } = saved;
 

@@ -2,7 +2,7 @@
 import { createStore, type UseStore } from 'idb-keyval';
 import type { Clock } from '../../src/incident-controller.js';
 import { resolveOptions, type Options, type Settings } from '../../src/options.js';
-import type { Incident } from '../../src/protocol.js';
+import type { Incident } from '../../core/protocol.js';
 
 export interface FakeClock extends Clock {
   /** Moves time forward, firing due timers in order. */

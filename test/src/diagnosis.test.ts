@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { diagnose, gatewayFromServer, pathOf, tipsFor, type Tip } from '../../src/diagnosis.js';
+import { diagnose, gatewayFromServer, pathOf, tipsFor, type Tip } from '../../core/diagnosis.js';
 
 describe('diagnose', () => {
   it('calls it offline when the browser is offline, whatever else failed', () => {

@@ -2,8 +2,8 @@
 // Caddy are run for real in test/e2e/gateways.test.mjs; the others are held here to their
 // documented answers (each case links where that answer is documented).
 import { expect } from '@open-wc/testing';
-import { diagnose } from '../../src/diagnosis.js';
-import { identifyGateway } from '../../src/gateways.js';
+import { diagnose } from '../../core/diagnosis.js';
+import { identifyGateway } from '../../core/gateways.js';
 
 /** What the banner concludes from one gateway answer, as the worker and the page see it. */
 function conclude(status: number, headers: Record<string, string>, body = '', waited = 20) {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { probe } from '../../src/health-check.js';
-import { DEFAULT_FALLBACK_STATUSES } from '../../src/worker-config.js';
-import { DB_NAME } from '../../src/protocol.js';
+import { DEFAULT_FALLBACK_STATUSES } from '../../core/worker-config.js';
+import { DB_NAME } from '../../core/protocol.js';
 import { deleteDatabase, frame, startSite, win, type Site } from './site-helpers.js';
 
 describe('probe', () => {

@@ -6,7 +6,7 @@ import { IncidentController, type Hooks } from '../../src/incident-controller.js
 import type { Probe } from '../../src/health-check.js';
 import type { Options } from '../../src/options.js';
 import type { RecoveredDetail } from '../../src/events.js';
-import type { PageToWorker } from '../../src/protocol.js';
+import type { PageToWorker } from '../../core/protocol.js';
 import { fakeClock, incident, restoreVisibility, setVisibility, testSettings, testStore, type FakeClock } from './controller-helpers.js';
 
 interface Rig {

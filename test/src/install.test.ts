@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { BadGatewayError } from '../../src/errors.js';
+import { BadGatewayError } from '../../core/errors.js';
 import { clearCache, install } from '../../src/index.js';
-import { readWorkerConfig } from '../../src/worker-config.js';
+import { readWorkerConfig } from '../../core/worker-config.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { cleanUp, frame, startSite, win, type Site } from './site-helpers.js';
 

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { BadGatewayError } from '../../src/errors.js';
+import { BadGatewayError } from '../../core/errors.js';
 import { attributeFor, optionsFromDataset, pickLanguage, resolveOptions, type Options } from '../../src/options.js';
 import { DEFAULT_RETRY } from '../../src/retry-schedule.js';
-import { WORKER_DEFAULTS } from '../../src/worker-config.js';
+import { WORKER_DEFAULTS } from '../../core/worker-config.js';
 
 const PAGE = 'https://shop.example/catalog/page.html';
 

@@ -1,6 +1,6 @@
 // Real sites behind the test server's gateway, and iframes that load their pages.
 import { executeServerCommand } from '@web/test-runner-commands';
-import { DB_NAME } from '../../src/protocol.js';
+import { DB_NAME } from '../../core/protocol.js';
 
 export interface Site {
   id: string;

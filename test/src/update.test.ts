@@ -1,7 +1,7 @@
 // A new worker version (here: a changed configuration, so a changed script URL) waits
 // while the page is in use and takes over once the page is hidden.
 import { expect } from '@open-wc/testing';
-import { readWorkerConfig } from '../../src/worker-config.js';
+import { readWorkerConfig } from '../../core/worker-config.js';
 import { cleanUp, closeFrame, frame, startSite, win, type Site } from './site-helpers.js';
 
 const inject = (base: string) => `<script type="module">

@@ -1,7 +1,7 @@
 // Same-origin stylesheets, scripts, images (and fonts) are kept like pages, so a saved page
 // renders complete during an outage: styled, scripted, with its pictures.
 import { expect } from '@open-wc/testing';
-import type { Incident, WorkerToPage } from '../../src/protocol.js';
+import type { Incident, WorkerToPage } from '../../core/protocol.js';
 import { messageTo, openPage, registerWorker, saved, startSite, teardown, type Page, type Site } from './helpers.js';
 
 /** True when the demo page's stylesheet, script and logo all arrived. */

@@ -1,8 +1,8 @@
 // installBadGateway() and badGatewayPlugin() take a configuration written by hand: a bad
 // option fails at once, naming itself.
 import { expect } from '@open-wc/testing';
-import { BadGatewayError } from '../../src/errors.js';
-import { WORKER_DEFAULTS } from '../../src/worker-config.js';
+import { BadGatewayError } from '../../core/errors.js';
+import { WORKER_DEFAULTS } from '../../core/worker-config.js';
 import { resolveConfig } from '../../sw/config.js';
 
 const base = 'https://shop.example/bad-gateway-sw.js';

@@ -1,6 +1,6 @@
 // How a good answer becomes a saved copy, how a copy is served, and how a full disk is survived.
 import { expect } from '@open-wc/testing';
-import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../../src/protocol.js';
+import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../../core/protocol.js';
 import { prepareCopy, saveCopy, servedCopy } from '../../sw/copies.js';
 import { startSite } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // What the page is told about a failure.
 import { expect } from '@open-wc/testing';
-import { SAVED_AT_HEADER, SERVED_HEADER } from '../../src/protocol.js';
+import { SAVED_AT_HEADER, SERVED_HEADER } from '../../core/protocol.js';
 import { Failure, toIncident } from '../../sw/failure.js';
 
 describe('toIncident', () => {

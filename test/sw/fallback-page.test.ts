@@ -1,6 +1,6 @@
 // The built-in fallback page: readable with no network, in the visitor's language, safe.
 import { expect } from '@open-wc/testing';
-import { escapeHtml, fallbackPage, pickLang, type FallbackPageOptions } from '../../sw/fallback-page.js';
+import { escapeHtml, fallbackPage, pickLang, type FallbackPageOptions } from '../../core/fallback-page.js';
 
 const parse = (o: Partial<FallbackPageOptions> = {}) => new DOMParser().parseFromString(
   fallbackPage({ url: 'https://shop.example/news', lang: 'en', kind: 'status', status: 502, ...o }), 'text/html');

@@ -3,8 +3,8 @@
 // teardown that leaves nothing behind for the next test in the same browser.
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { CACHE_PREFIX, type Incident, type QueryReply } from '../../src/protocol.js';
-import { WORKER_DEFAULTS, workerScriptUrl, type WorkerConfig } from '../../src/worker-config.js';
+import { CACHE_PREFIX, type Incident, type QueryReply } from '../../core/protocol.js';
+import { WORKER_DEFAULTS, workerScriptUrl, type WorkerConfig } from '../../core/worker-config.js';
 import { retire } from '../src/site-helpers.js';
 
 /**

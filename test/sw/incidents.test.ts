@@ -1,7 +1,7 @@
 // The worker tells pages what happened: a navigation's incident waits for its page to ask
 // (bad-gateway:query), a subresource's is posted to its page, recovery is posted to all.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Incident, WorkerToPage } from '../../src/protocol.js';
+import type { Incident, WorkerToPage } from '../../core/protocol.js';
 import { messageTo, newFrame, openPage, query, registerWorker, saved, startSite, teardown, type Site } from './helpers.js';
 
 describe('incidents', () => {

@@ -2,7 +2,7 @@
 // its old copy, a page whose connection broke mid-body is not shown (or saved) half, and a
 // worker told that the SDK is being uninstalled neither answers nor saves any more.
 import { expect } from '@open-wc/testing';
-import type { WorkerToPage } from '../../src/protocol.js';
+import type { WorkerToPage } from '../../core/protocol.js';
 import { ask, messageTo, openPage, registerWorker, saved, savedWith, siteCaches, startSite, teardown, type Site } from './helpers.js';
 
 describe('integrity of what is served', function () {

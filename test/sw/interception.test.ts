@@ -2,7 +2,7 @@
 // requests to other origins, and probes. They reach the network exactly once and are never
 // answered from a saved copy, even during an outage.
 import { expect } from '@open-wc/testing';
-import { PROBE_HEADER } from '../../src/protocol.js';
+import { PROBE_HEADER } from '../../core/protocol.js';
 import { openPage, registerWorker, saved, savedUrls, startSite, teardown, type Page, type Site } from './helpers.js';
 
 describe('not intercepted', () => {

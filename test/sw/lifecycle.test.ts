@@ -1,7 +1,7 @@
 // The first install takes control at once; an update waits for the page client's
 // SKIP_WAITING; the page can delete every saved copy (sign-out).
 import { expect } from '@open-wc/testing';
-import type { ClearReply } from '../../src/protocol.js';
+import type { ClearReply } from '../../core/protocol.js';
 import { ask, openPage, query, reachState, registerWorker, saved, savedUrls, scriptUrl, startSite, teardown, type Site } from './helpers.js';
 
 const controllerChange = (win: Window) =>

@@ -2,7 +2,7 @@
 // hanging, requests with a saved copy are answered at once while the network is tried in the
 // background; a success there (or the page's health check) ends the outage.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { WorkerToPage } from '../../src/protocol.js';
+import type { WorkerToPage } from '../../core/protocol.js';
 import { ask, messageTo, openPage, registerWorker, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
 
 const IS_WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);

@@ -3,7 +3,7 @@
 // headers, the timeout that aborts, fallback pages and incidents. Here fetch() goes through
 // the route too, so the headers of what the worker serves can be read.
 import { expect } from '@open-wc/testing';
-import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../../src/protocol.js';
+import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../../core/protocol.js';
 import { nothingHung, openPage, query, reachState, saved, scriptUrl, startSite, teardown, type Page, type Site } from './helpers.js';
 
 describe('badGatewayPlugin in a site\'s own worker', () => {

@@ -1,8 +1,8 @@
 // The worker's pure rules, tested with plain values.
 import { expect } from '@open-wc/testing';
-import { PROBE_HEADER } from '../../src/protocol.js';
+import { PROBE_HEADER } from '../../core/protocol.js';
 import { ageSeconds, isFallbackStatus, isHandled, isServable, shouldSave, staleIfError } from '../../core/policy.js';
-import { DEFAULT_FALLBACK_STATUSES } from '../../src/worker-config.js';
+import { DEFAULT_FALLBACK_STATUSES } from '../../core/worker-config.js';
 
 const origin = 'https://shop.example';
 const req = (over: Partial<{ url: string; method: string; mode: string; destination: string; headers: Headers }> = {}) =>

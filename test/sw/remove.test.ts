@@ -2,7 +2,7 @@
 // visitor's next update check removes bad-gateway: caches, database, registration, and the
 // open pages load again from the network.
 import { expect, waitUntil } from '@open-wc/testing';
-import { CACHE_PREFIX, DB_NAME, STORE_NAME } from '../../src/protocol.js';
+import { CACHE_PREFIX, DB_NAME, STORE_NAME } from '../../core/protocol.js';
 import { openPage, registerWorker, saved, siteCaches, startSite, teardown, type Site } from './helpers.js';
 
 /** Creates the SDK's IndexedDB database, as the page client does. */

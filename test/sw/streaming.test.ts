@@ -2,7 +2,7 @@
 // nginx): the worker passes a page on as it arrives, saves it only once it arrived whole,
 // and a body that breaks off is never saved, never ends an outage, and is told to its page.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Incident } from '../../src/protocol.js';
+import type { Incident } from '../../core/protocol.js';
 import { newFrame, openPage, registerWorker, RESET_UNSEEN, saved, savedWith, startSite, teardown, type Page, type Site } from './helpers.js';
 
 /** Sets `frame`'s src and resolves once its document has the `selector` element, long before its load event. */

@@ -1,6 +1,6 @@
 // The page <-> worker protocol: message shapes, header names and the failure record.
-// Imported by the page client (src/), the banner (components/) and the worker (sw/),
-// so it must not depend on DOM- or worker-only types.
+// Imported by the page client (src/), the banner (components/), the worker (sw/) and the
+// edge (edge/), so it must not depend on DOM- or worker-only types.
 
 /** Response header on every answer the worker made up or took from its cache: 'copy' or 'fallback'. */
 export const SERVED_HEADER = 'x-bad-gateway';
@@ -19,6 +19,9 @@ export const STORE_NAME = 'state';
 
 /** What failed: the connection (network), the wait (timeout), or the answer (status). */
 export type FailureKind = 'network' | 'timeout' | 'status';
+
+/** What is known about a failure; an Incident is one too (an outage's later requests reuse it). */
+export interface FailureFacts { kind: FailureKind; status?: number; retryAfter?: string; server?: string; gateway?: string; said?: Incident['said']; waited?: number }
 
 /** What the worker gave the page instead of the failed answer. */
 export type Served = 'copy' | 'fallback' | 'none';

@@ -7,7 +7,7 @@
 // stands in, in a slot the banner does not have ('no-script'), so the banner leaves it out.
 // While the script is on its way (it is saved, so half a second at most) nothing shows, rather
 // than a different text for a moment.
-import type { FailureFacts } from './failure.js';
+import type { FailureFacts } from './protocol.js';
 
 export type FallbackLang = 'en' | 'zh-CN';
 

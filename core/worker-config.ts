@@ -2,7 +2,7 @@
 // (?config=...), so the worker knows it synchronously at start-up and at `install` (to
 // fetch critical pages) without waiting for a message, and a changed configuration is a
 // changed script URL, which the browser treats as an update.
-import type { RouteSpec } from '../core/policy.js';
+import type { RouteSpec } from './policy.js';
 
 /** Gateway and CDN statuses that mean "the site is unreachable", not "the page is wrong". */
 export const DEFAULT_FALLBACK_STATUSES: readonly number[] = [502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530];
