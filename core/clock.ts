@@ -11,5 +11,7 @@ export interface Clock {
 export const systemClock: Clock = {
   now: Date.now,
   setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // The cast is for the DOM's clearTimeout(number); core/'s own check (platform.d.ts) takes any handle.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   clearTimeout: (handle) => clearTimeout(handle as number),
 };

@@ -58,7 +58,7 @@ export type Tip =
 const GATEWAYS = 'Cloudflare CloudFront Akamai Fastly Vercel Netlify Varnish OpenResty nginx Apache Envoy Caddy HAProxy Traefik AWS_ALB'.split(' ')
   .map((name) => name.replace('_', ' '));
 const spelled = (name: string) => (name == 'AWS ALB' ? 'awselb' : name.toLowerCase());
-const known = (i: number) => (i < 0 ? null : { gateway: (i < 6 ? 'cdn' : 'proxy') as GatewayKind, name: GATEWAYS[i] });
+const known = (i: number): { gateway: GatewayKind; name: string } | null => (i < 0 ? null : { gateway: i < 6 ? 'cdn' : 'proxy', name: GATEWAYS[i] });
 
 /** Known gateway for a Server header value, or null. */
 export function gatewayFromServer(server: string | null | undefined): { gateway: GatewayKind; name: string } | null {

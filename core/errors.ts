@@ -30,5 +30,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
+  // Objects and arrays are named above; what is left (numbers, booleans, undefined, functions) String() names well.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(value);
 }

@@ -20,8 +20,8 @@ export function incidentMeta(incident: Incident): string {
  */
 export function readIncidentMeta(content: string | null | undefined): Incident | null {
   try {
-    const data = JSON.parse(content!);
-    return /^(network|timeout|status)$/.test(data.kind) && /^(copy|fallback)$/.test(data.served) ? { destination: 'document', ...data, online: true } : null;
+    const data = JSON.parse(content!) as Incident;
+    return /^(network|timeout|status)$/.test(data.kind) && /^(copy|fallback)$/.test(data.served) ? { ...data, destination: data.destination ?? 'document', online: true } : null;
   } catch {
     return null;
   }

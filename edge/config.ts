@@ -130,6 +130,6 @@ export function resolveEdgeConfig(options: EdgeOptions, env: Record<string, unkn
     config[key] = value;
   }
   for (const [key, value] of Object.entries(options)) if (value !== undefined) config[key] = value;
-  if (typeof config.origin === 'string') config.origin = (config.origin as string).replace(/\/+$/, '');
+  if (typeof config.origin === 'string') config.origin = config.origin.replace(/\/+$/, '');
   return config as unknown as EdgeConfig;
 }

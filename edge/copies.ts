@@ -76,7 +76,7 @@ export function pack(copy: Copy): ArrayBuffer {
 export function unpack(value: ArrayBuffer): Copy | undefined {
   try {
     const length = new DataView(value).getUint32(0);
-    const head = JSON.parse(decoder.decode(new Uint8Array(value, 4, length)));
+    const head = JSON.parse(decoder.decode(new Uint8Array(value, 4, length))) as Omit<Copy, 'body'>;
     return { status: head.status, headers: head.headers, savedAt: head.savedAt, body: value.slice(4 + length) };
   } catch {
     return undefined;

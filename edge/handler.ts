@@ -52,7 +52,7 @@ async function readWhole(response: Response, limit: number): Promise<ArrayBuffer
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = (await reader.read()) as ReadableStreamReadResult<Uint8Array>;
       if (done) break;
       size += value.byteLength;
       if (size > limit) { await reader.cancel(); return undefined; }

@@ -38,7 +38,10 @@ export function flushSummaries(url: string, store?: UseStore, deliver = send): P
     const queue = await read<Queue>(KEY, store);
     if (!queue?.pending.length) return 0;
     const kept: IncidentSummary[] = [];
-    for (const summary of queue.pending) deliver(url, JSON.stringify(summary)) ? queue.sent.push(summary.id) : kept.push(summary);
+    for (const summary of queue.pending) {
+      if (deliver(url, JSON.stringify(summary))) queue.sent.push(summary.id);
+      else kept.push(summary);
+    }
     await write(KEY, { pending: kept, sent: queue.sent.slice(-SENT_KEPT) }, store);
     return queue.pending.length - kept.length;
   };

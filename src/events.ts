@@ -36,6 +36,7 @@ export interface BadGatewayEventMap {
 }
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the events join the DOM's own map
   interface WindowEventMap extends BadGatewayEventMap {}
 }
 

@@ -53,7 +53,7 @@ export interface IncidentSummary {
 let defaultStore: UseStore | undefined;
 const memory = new WeakMap<UseStore, Map<string, unknown>>();
 // Used when even creating the default store fails; only ever a key into `memory`.
-const noStore: UseStore = () => Promise.reject();
+const noStore: UseStore = () => Promise.reject(new Error('no store'));
 
 /**
  * The SDK's idb-keyval store, created on first use. Its connection closes when another one
@@ -85,7 +85,7 @@ async function use<T>(store: UseStore, op: () => Promise<T>, fallback: (map: Map
     try {
       return await op();
     } catch {
-      memory.set(store, (map = new Map()));
+      memory.set(store, (map = new Map<string, unknown>()));
     }
   }
   return fallback(map);

@@ -38,9 +38,9 @@ export class IncidentWatch {
 
   /** `load` and `store` (the SDK's database by default) are for tests. */
   constructor(readonly settings: Settings, private readonly _load: () => Promise<IncidentPart> = loadIncident, private readonly _store?: UseStore) {
-    const on = (target: EventTarget | undefined, type: string, fn: (e: any) => unknown) => {
-      target?.addEventListener(type, fn);
-      this._cleanup.push(() => target?.removeEventListener(type, fn));
+    const on = (target: EventTarget | undefined, type: string, fn: (e: MessageEvent) => unknown) => {
+      target?.addEventListener(type, fn as EventListener);
+      this._cleanup.push(() => target?.removeEventListener(type, fn as EventListener));
     };
     on(workers(), 'message', ({ data }: MessageEvent) => isWorkerMessage(data) && this._take(data));
     // Back online, a part that failed to load may load now (the controller then checks the
@@ -94,7 +94,7 @@ export class IncidentWatch {
     if (Date.now() - this._looked < 1e4) return;
     this._looked = Date.now();
     const { healthCheck, worker: { fallbackStatuses, timeout } } = this.settings;
-    fetch(healthCheck ?? location.href, { method: 'HEAD', cache: 'no-store', headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(timeout) })
+    void fetch(healthCheck ?? location.href, { method: 'HEAD', cache: 'no-store', headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(timeout) })
       .then((answer) => fallbackStatuses.includes(answer.status), () => true)
       .then((failing) => failing && take());
   }
@@ -119,7 +119,7 @@ export class IncidentWatch {
       this._loading = undefined;
       if (!this._retry) console.warn('bad-gateway: the banner could not be loaded; trying again later.', error);
       clearTimeout(this._retryTimer);
-      this._retryTimer = setTimeout(() => this._wanted() && this._bring(), Math.min(RETRY_LOAD * 2 ** this._retry++, RETRY_LOAD_MAX)) as unknown as number;
+      this._retryTimer = setTimeout(() => void (this._wanted() && this._bring()), Math.min(RETRY_LOAD * 2 ** this._retry++, RETRY_LOAD_MAX)) as unknown as number;
     }));
   }
 }

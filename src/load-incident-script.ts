@@ -37,4 +37,4 @@ export function loadIncident(): Promise<IncidentPart> {
 }
 
 /** Nothing to do for the script tag: the worker keeps its banner file at install (sw/precache.ts). */
-export const keepBanner = async (): Promise<boolean> => false;
+export const keepBanner = (): Promise<boolean> => Promise.resolve(false);

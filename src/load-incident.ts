@@ -25,7 +25,7 @@ export async function keepBanner(settings: Settings, hooks: { load?: () => Promi
   const key = 'bad-gateway:kept:' + settings.scope;
   let kept: { at: number; worker: string } | undefined;
   try {
-    kept = JSON.parse(localStorage.getItem(key) ?? 'null') ?? undefined;
+    kept = (JSON.parse(localStorage.getItem(key) ?? 'null') as typeof kept) ?? undefined;
   } catch { /* unreadable: load it */ }
   // A new worker (an update, another configuration) may have started with empty caches.
   const fresh = kept && kept.worker == worker && now - kept.at < settings.worker.maxAge * 500;

@@ -75,14 +75,14 @@ export interface Settings {
 }
 
 /** What an option accepts, in words, and the test of it; null for the URL options and groups, which resolveOptions checks. */
-type Rule = readonly [accepts: string, ok: (value: any) => boolean] | null;
+type Rule = readonly [accepts: string, ok: (value: unknown) => boolean] | null;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
 const range = (min: number, max: number, what = 'number', whole = false): Rule =>
   [`a ${what} from ${min} to ${max}`, (v) => typeof v == 'number' && v >= min && v <= max && (!whole || Number.isInteger(v))];
 const ms = (min: number, max: number) => range(min, max, 'number of milliseconds');
 const bytes = range(1024, 2 ** 40, 'number of bytes');
-const oneOf = (...allowed: string[]): Rule => [allowed.map((a) => `'${a}'`).join(' or '), (v) => allowed.includes(v)];
+const oneOf = (...allowed: string[]): Rule => [allowed.map((a) => `'${a}'`).join(' or '), (v) => allowed.includes(v as string)];
 const boolean: Rule = ['true or false', (v) => typeof v == 'boolean'];
 
 // In the order the "known options" hint lists them.
@@ -90,13 +90,13 @@ const OPTIONS: Record<keyof Options, Rule> = {
   serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null, apiRoutes: null, appShell: null,
   timeout: ms(500, 60000),
   retry: null,
-  lang: ["'auto' or a language tag such as 'en' or 'zh-CN'", (v) => /^(auto|[a-z]{2,3}(-[a-z\d]{1,8})*)$/i.test(v)],
+  lang: ["'auto' or a language tag such as 'en' or 'zh-CN'", (v) => /^(auto|[a-z]{2,3}(-[a-z\d]{1,8})*)$/i.test(v as string)],
   fallbackStatuses: ['an array of status numbers from 500 to 599', (v) => Array.isArray(v) && v.every((s) => Number.isInteger(s) && s >= 500 && s <= 599)],
   maxAge: range(0, 10 * 365 * 86400, 'number of seconds'),
   cache: null,
   banner: boolean,
   position: oneOf('top', 'bottom'),
-  contact: ['an http(s) or mailto: URL, or an e-mail address', (v) => /^(https?:\/\/|mailto:)\S+$|^[^\s@]+@[^\s@]+$/i.test(v)],
+  contact: ['an http(s) or mailto: URL, or an e-mail address', (v) => /^(https?:\/\/|mailto:)\S+$|^[^\s@]+@[^\s@]+$/i.test(v as string)],
   downCheckers: boolean,
   archive: boolean,
   strings: ['an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s == 'string')],
@@ -131,10 +131,14 @@ function distance(a: string, b: string): number {
 }
 
 /** `object` without its undefined fields, which count as not given. */
-const given = (object: object): Record<string, any> => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+const given = (object: object): Record<string, unknown> => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 
-/** The given fields of `object`, checked against `rules`; an unknown one is named with the closest known one ("did you mean 'criticalPages'?"). */
-function check(object: unknown, rules: Record<string, Rule>, prefix: string): Record<string, any> {
+/**
+ * The given fields of `object`, checked against `rules` (typed as `T` once checked; the URL
+ * options and groups are checked by their users); an unknown one is named with the closest
+ * known one ("did you mean 'criticalPages'?").
+ */
+function check<T>(object: unknown, rules: Record<string, Rule>, prefix: string): Partial<T> {
   if (!isObject(object)) badOption(prefix.slice(0, -1) || 'options', 'an object', object);
   const known = Object.keys(rules);
   const fields = given(object);
@@ -149,16 +153,16 @@ function check(object: unknown, rules: Record<string, Rule>, prefix: string): Re
     }
     if (rule && !rule[1](value)) badOption(prefix + key, rule[0], value);
   }
-  return fields;
+  return fields as Partial<T>;
 }
 
 /** Checks `options` against page URL `pageUrl` and fills in defaults; throws BadGatewayError 'bad-option'. */
 export function resolveOptions(options: Options = {}, pageUrl: string): Settings {
   const page = new URL(pageUrl);
-  const o = check(options, OPTIONS, '');
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...check(o.retry ?? {}, RETRY, 'retry.') };
+  const o = check<Options>(options, OPTIONS, '');
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...check<RetryPolicy>(o.retry ?? {}, RETRY, 'retry.') };
   if (retry.minDelay > retry.maxDelay) badOption('retry.minDelay', `at most retry.maxDelay (${retry.maxDelay})`, retry.minDelay);
-  const { timeout, fallbackStatuses, maxAge, maxEntries, maxBytes, maxEntryBytes } = { ...WORKER_DEFAULTS, ...o, ...check(o.cache ?? {}, CACHE, 'cache.') };
+  const { timeout, fallbackStatuses, maxAge, maxEntries, maxBytes, maxEntryBytes } = { ...WORKER_DEFAULTS, ...o, ...check<NonNullable<Options['cache']>>(o.cache ?? {}, CACHE, 'cache.') };
 
   /** `value` as an absolute URL; on this site unless `web`, where any http(s) URL goes. */
   const url = (value: unknown, name: string, web?: boolean): string => {
@@ -170,7 +174,7 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
     if (!web) url.hash = '';
     return url.href;
   };
-  const optional = (key: string, web?: boolean) => (key in o ? url(o[key], key, web) : null);
+  const optional = (key: keyof Options, web?: boolean) => (key in o ? url(o[key], key, web) : null);
   const critical = o.criticalPages ?? [];
   if (!Array.isArray(critical)) badOption('criticalPages', 'an array of URLs on this site', critical);
   const lang = o.lang ?? 'auto';
@@ -226,14 +230,14 @@ export function pickLanguage(tag: string): 'en' | 'zh-CN' {
  * true/false are converted; anything malformed is left for resolveOptions to name.
  */
 export function optionsFromDataset(dataset: Record<string, string | undefined>): Options {
-  const options: Record<string, any> = {};
+  const options: Record<string, Record<string, unknown>> = {};
   for (const [key, text = ''] of Object.entries(dataset)) {
     if (key == 'attach') continue;
     const name = key == 'sw' ? 'serviceWorker' : key;
     const convert = (v: string) => (/^\d+(\.\d+)?$/.test(v) && name != 'lang' ? +v : v == 'true' ? true : v == 'false' ? false : v);
     const list = text.split(/\s+/).filter(Boolean);
     const nest = /^(retry|cache)(.)(.*)/.exec(name);
-    const group = nest ? (options[nest[1]] ??= {}) : options;
+    const group = nest ? (options[nest[1]] ??= {}) : (options as Record<string, unknown>);
     group[nest ? nest[2].toLowerCase() + nest[3] : name] =
       name == 'criticalPages' || name == 'apiRoutes' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
   }

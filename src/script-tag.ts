@@ -18,7 +18,7 @@ if (!global.BadGateway) {
   if (tag?.src) useBannerScript(tag.src);
   // A banner the page placed itself (the fallback page's, one in the site's own markup) is
   // defined at once, as when the banner was in this file.
-  const placed = () => document.querySelector('bad-gateway-banner') && !customElements.get('bad-gateway-banner') && loadIncident().catch((error) => console.warn(error));
+  const placed = () => void (document.querySelector('bad-gateway-banner') && !customElements.get('bad-gateway-banner') && loadIncident().catch((error) => console.warn(error)));
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', placed, { once: true });
   else placed();
   const data = { ...tag?.dataset };

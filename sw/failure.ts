@@ -80,6 +80,6 @@ export function toIncident(
   if (served === 'copy' && savedAt > 0) incident.savedAt = savedAt;
   if (failure.retryAfter) incident.retryAfter = failure.retryAfter;
   if (failure.server) incident.server = failure.server;
-  for (const key of ['gateway', 'said', 'waited'] as const) if (failure[key] != null) (incident as any)[key] = failure[key];
+  for (const key of ['gateway', 'said', 'waited'] as const) if (failure[key] != null) (incident as unknown as Record<string, unknown>)[key] = failure[key];
   return incident;
 }

@@ -35,7 +35,7 @@ export async function forgetExpirationRecords(): Promise<void> {
         cursor.onsuccess = () => {
           const at = cursor.result;
           if (!at) return resolve();
-          if (String(at.value?.cacheName).startsWith(CACHE_PREFIX)) at.delete();
+          if (String((at.value as { cacheName?: unknown } | undefined)?.cacheName).startsWith(CACHE_PREFIX)) at.delete();
           else others++;
           at.continue();
         };

@@ -24,7 +24,7 @@ function record(cacheName: string): Promise<Map<string, number>> {
   if (!found) {
     found = caches.open(usageCacheName(cacheName))
       .then((cache) => cache.match(RECORD))
-      .then(async (response) => new Map<string, number>(response ? await response.json() : []))
+      .then(async (response) => new Map<string, number>(response ? (await response.json() as [string, number][]) : []))
       .catch(() => new Map<string, number>());
     records.set(cacheName, found);
   }

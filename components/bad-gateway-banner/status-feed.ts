@@ -38,8 +38,9 @@ export function parseSummary(json: unknown): StatusSummary | null {
   const { status, incidents } = (json ?? {}) as { status?: { indicator?: StatusIndicator; description?: unknown }; incidents?: unknown };
   const description = text(status?.description, 120);
   if (!INDICATORS.includes(status?.indicator as string) || !description) return null;
+  type Item = { name?: unknown; status?: unknown; shortlink?: unknown } | null;
   const open = Array.isArray(incidents)
-    ? incidents.find((item) => text(item?.name, 160) && (typeof item.status != 'string' || OPEN.test(item.status)))
+    ? (incidents as Item[]).find((item) => text(item?.name, 160) && (typeof item!.status != 'string' || OPEN.test(item!.status)))
     : null;
   return { indicator: status!.indicator!, description, incident: open ? { name: text(open.name, 160)!, url: httpUrl(open.shortlink) } : null };
 }

@@ -22,6 +22,7 @@ export function limitsPlugin(bounds: Bounds): WorkboxPlugin {
       await touch(cacheName, request.url);
       await evict(cacheName, bounds);
     },
+    // eslint-disable-next-line @typescript-eslint/require-await -- Workbox's plugin type wants a Promise
     async cachedResponseWillBeUsed({ event, cacheName, request, cachedResponse }) {
       if (cachedResponse && event) keepAlive(event, touch(cacheName, request.url));
       return cachedResponse;
