@@ -7,6 +7,7 @@ declare class URL {
   readonly pathname: string;
   readonly search: string;
   readonly href: string;
+  readonly protocol: string;
   readonly searchParams: { get(name: string): string | null; set(name: string, value: string): void };
 }
 // Timers exist in every runtime core/ runs in; core/clock.ts wraps them for the page client and the banner.

@@ -1,6 +1,7 @@
 // The page <-> worker protocol: message shapes, header names and the failure record.
 // Imported by the page client (src/), the banner (components/), the worker (sw/) and the
 // edge (edge/), so it must not depend on DOM- or worker-only types.
+import type { LinkFacts } from './warm-policy.js';
 
 /** Response header on every answer the worker made up or took from its cache: 'copy' or 'fallback'. */
 export const SERVED_HEADER = 'x-bad-gateway';
@@ -82,13 +83,19 @@ export type PageToWorker =
    * unregistered worker still controls its open pages until they close, so it must stop
    * answering and saving first, or it would re-create the caches the page just deleted.
    */
-  | { type: 'bad-gateway:uninstall' };
+  | { type: 'bad-gateway:uninstall' }
+  /** Keep copies of the pages these links lead to, if warming may run (sw/warm.ts); replies {} once done. */
+  | { type: 'bad-gateway:warm'; page: string; links: LinkFacts[]; keep?: boolean }
+  /** Reply: CoverageReply — which of these links have a copy the worker would serve now. */
+  | { type: 'bad-gateway:coverage'; links: string[] };
 
 export interface QueryReply { incident: Incident | null }
+/** The links (absolute, as asked) with a copy that would be served during an outage now. */
+export interface CoverageReply { readable: string[] }
 export interface ClearReply { cleared: number }
 
 const WORKER_TYPES = new Set(['bad-gateway:incident', 'bad-gateway:recovered']);
-const PAGE_TYPES = new Set(['bad-gateway:query', 'bad-gateway:clear-cache', 'bad-gateway:recovered', 'bad-gateway:uninstall']);
+const PAGE_TYPES = new Set(['bad-gateway:query', 'bad-gateway:clear-cache', 'bad-gateway:recovered', 'bad-gateway:uninstall', 'bad-gateway:warm', 'bad-gateway:coverage']);
 
 function typed(data: unknown): string | undefined {
   return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'

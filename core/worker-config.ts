@@ -39,6 +39,12 @@ export interface WorkerConfig {
   appShell: string | null;
   /** Save answers sent with `Cache-Control: no-store` too (pages and API answers). */
   saveNoStore: boolean;
+  /** Keep copies of the pages a healthy page links to, in idle time (core/warm-policy.ts). */
+  warm: boolean;
+  /** Most pages warmed per page view. */
+  warmLimit: number;
+  /** Same-origin paths (or RegExps) never saved, served from a copy, or warmed. */
+  ignore: RouteSpec[];
 }
 
 /** Name of the script tag's banner file: next to dist/bad-gateway.min.js, and wherever a site or CDN serves that. */
@@ -65,6 +71,9 @@ export const WORKER_DEFAULTS: Readonly<WorkerConfig> = Object.freeze({
   apiRoutes: [],
   appShell: null,
   saveNoStore: false,
+  warm: false,
+  warmLimit: 16,
+  ignore: [],
 });
 
 export const CONFIG_PARAM = 'config';
@@ -118,5 +127,8 @@ export function readWorkerConfig(scriptUrl: string): WorkerConfig {
     apiRoutes: pick('apiRoutes', (v) => Array.isArray(v) && v.every(isRouteSpec)),
     appShell: pick('appShell', isUrlString),
     saveNoStore: pick('saveNoStore', (v) => v === !!v),
+    warm: pick('warm', (v) => v === !!v),
+    warmLimit: pick('warmLimit', (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 100),
+    ignore: pick('ignore', (v) => Array.isArray(v) && v.every(isRouteSpec)),
   };
 }

@@ -2,7 +2,7 @@
 // page client imports them with import() once there is an incident to handle (load-incident.ts),
 // so the app's bundler splits them out of the main bundle. Import 'bad-gateway/banner' yourself
 // to define <bad-gateway-banner> at once (a banner placed in a framework's template).
-export { install, uninstall, clearCache, attach } from './install.js';
+export { install, uninstall, clearCache, attach, coverage } from './install.js';
 export { BadGatewayError } from '../core/errors.js';
 export type { BadGatewayErrorCode } from '../core/errors.js';
 export type { Options } from './options.js';

@@ -10,9 +10,10 @@ import { BadGatewayError } from '../core/errors.js';
 import { IncidentWatch } from './incident-watch.js';
 import { keepBanner } from './load-incident.js';
 import { resolveOptions, type Options, type Settings } from './options.js';
-import { CACHE_PREFIX, DB_NAME, type ClearReply, type Incident, type PageToWorker, type QueryReply } from '../core/protocol.js';
+import { CACHE_PREFIX, DB_NAME, type ClearReply, type CoverageReply, type Incident, type PageToWorker, type QueryReply } from '../core/protocol.js';
 import { workers } from './workers.js';
 import { workerScriptUrl } from '../core/worker-config.js';
+import { gatherLinks, warmWhenIdle } from './warm-links.js';
 
 let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentWatch | undefined;
@@ -32,7 +33,7 @@ function ask<T>(message: PageToWorker): Promise<T | undefined> {
 }
 
 /** Starts the page side: the incident watch, told what the worker knows about this page. */
-async function connect(settings: Settings): Promise<void> {
+async function connect(settings: Settings, keep = false): Promise<void> {
   client?.stop();
   client = new IncidentWatch(settings);
   // Only the worker knows whether this page's own navigation was answered from its cache:
@@ -42,8 +43,12 @@ async function connect(settings: Settings): Promise<void> {
   const told = (await ask<QueryReply>({ type: 'bad-gateway:query' }))?.incident;
   const page = told ?? readIncidentMeta((document.getElementsByName(INCIDENT_META)[0] as HTMLMetaElement | undefined)?.content) ?? null;
   await client.start(page);
-  // A healthy page may be the one that has the worker keep the banner's code (npm builds only).
-  if (!page) keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));
+  // A healthy page may be the one that has the worker keep the banner's code (npm builds only),
+  // and, once idle, has it keep copies of what it links to (and of itself, on its first visit).
+  if (!page) {
+    keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));
+    warmWhenIdle(settings.worker.warm, keep);
+  }
 }
 
 /**
@@ -72,6 +77,8 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
   }
   settings.worker.bannerScript = bannerScript;
   const wb = new Workbox(workerScriptUrl(script, settings.worker, location.href), { scope });
+  // Not controlled now: this load went past the worker, which has no copy of it yet.
+  const firstView = !sw.controller && location.href.startsWith(scope);
   let registration: ServiceWorkerRegistration | undefined;
   try {
     registration = await wb.register().catch(async (cause: unknown) => {
@@ -95,7 +102,7 @@ async function register(options?: Options): Promise<ServiceWorkerRegistration> {
   // 'visibilitychange' fires in both cases and, unlike 'unload', reliably on mobile) the
   // visitor's next view starts cleanly with the new version. Nothing waiting: a no-op.
   document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && wb.messageSkipWaiting());
-  await connect(settings);
+  await connect(settings, firstView);
   return registration!;
 }
 
@@ -173,6 +180,18 @@ function deleteStore(): Promise<unknown> {
       resolve(0);
     }
   });
+}
+
+/**
+ * How many of this page's links (same-origin, in scope, each once) have a copy the worker would
+ * show during an outage now, and which do not. Asks the worker: 0 readable without one.
+ */
+export async function coverage(): Promise<{ links: number; readable: number; missing: string[] }> {
+  const scope = client?.settings.scope ?? new URL('/', location.href).href;
+  const here = location.href.replace(/#.*/, '');
+  const links = [...new Set(gatherLinks().map((l) => l.href.replace(/#.*/, '')))].filter((url) => url.startsWith(scope) && url != here);
+  const readable = new Set((await ask<CoverageReply>({ type: 'bad-gateway:coverage', links }))?.readable ?? []);
+  return { links: links.length, readable: readable.size, missing: links.filter((url) => !readable.has(url)) };
 }
 
 /** Deletes every saved copy (call it on sign-out, so no private page stays on the device); resolves with how many went. */

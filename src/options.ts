@@ -52,6 +52,12 @@ export interface Options {
   recovery?: 'reload' | 'event';
   /** Save pages and API answers sent with `Cache-Control: no-store` too (default false; clear the copies on sign-out). */
   saveNoStore?: boolean;
+  /** 'links': in idle time on a healthy page, keep copies of the pages it links to (default 'off'). */
+  warm?: 'links' | 'off';
+  /** Most pages warmed per page view (default 16). */
+  warmLimit?: number;
+  /** Same-origin paths ('/wp-admin/'), or RegExps tested against path and query: never saved, served from a copy, or warmed. */
+  ignore?: (string | RegExp)[];
 }
 
 /** Options after checking: absolute URLs, defaults filled in. */
@@ -102,6 +108,9 @@ const OPTIONS: Record<keyof Options, Rule> = {
   strings: ['an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s == 'string')],
   recovery: oneOf('reload', 'event'),
   saveNoStore: boolean,
+  warm: oneOf('links', 'off'),
+  warmLimit: range(1, 100, 'whole number', true),
+  ignore: null,
 };
 
 const RETRY: Record<keyof RetryPolicy, Rule> = {
@@ -178,11 +187,13 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
   const critical = o.criticalPages ?? [];
   if (!Array.isArray(critical)) badOption('criticalPages', 'an array of URLs on this site', critical);
   const lang = o.lang ?? 'auto';
-  const api = o.apiRoutes ?? [];
-  if (!Array.isArray(api)) badOption('apiRoutes', "an array of paths on this site (such as '/api/') or RegExps", api);
-  // A RegExp travels to the worker as its source and flags (the configuration is JSON).
-  const apiRoutes = api.map((route: unknown, i: number) => (route instanceof RegExp ? { source: route.source, flags: route.flags }
-    : typeof route == 'string' && /^\/(?!\/)/.test(route) ? route : badOption(`apiRoutes[${i}]`, "a path on this site starting with '/' (such as '/api/'), or a RegExp", route)));
+  /** Path prefixes or RegExps; a RegExp travels to the worker as its source and flags (the configuration is JSON). */
+  const routes = (name: 'apiRoutes' | 'ignore', example: string) => {
+    const list: unknown = o[name] ?? [];
+    if (!Array.isArray(list)) badOption(name, `an array of paths on this site (such as '${example}') or RegExps`, list);
+    return list.map((route: unknown, i) => (route instanceof RegExp ? { source: route.source, flags: route.flags }
+      : typeof route == 'string' && /^\/(?!\/)/.test(route) ? route : badOption(`${name}[${i}]`, `a path on this site starting with '/' (such as '${example}'), or a RegExp`, route)));
+  };
 
   return {
     banner: true,
@@ -208,9 +219,12 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
       lang: lang == 'auto' ? null : pickLanguage(lang),
       statusPage: optional('statusPage', true),
       bannerScript: null,
-      apiRoutes,
+      apiRoutes: routes('apiRoutes', '/api/'),
       appShell: optional('appShell'),
       saveNoStore: o.saveNoStore ?? false,
+      warm: o.warm == 'links',
+      warmLimit: o.warmLimit ?? 16,
+      ignore: routes('ignore', '/admin/'),
     },
     retry,
     healthCheck: optional('healthCheck'),
@@ -239,7 +253,7 @@ export function optionsFromDataset(dataset: Record<string, string | undefined>):
     const nest = /^(retry|cache)(.)(.*)/.exec(name);
     const group = nest ? (options[nest[1]] ??= {}) : (options as Record<string, unknown>);
     group[nest ? nest[2].toLowerCase() + nest[3] : name] =
-      name == 'criticalPages' || name == 'apiRoutes' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
+      name == 'criticalPages' || name == 'apiRoutes' || name == 'ignore' ? list : name == 'fallbackStatuses' ? list.map(convert) : convert(text);
   }
   return options;
 }

@@ -5,7 +5,7 @@ import { CONFIG_PARAM, readWorkerConfig, WORKER_DEFAULTS, type WorkerConfig } fr
 import type { RouteSpec } from '../core/policy.js';
 
 /** A configuration written by hand: any field may be left out, and API routes may be RegExps. */
-export type WorkerOptions = Partial<Omit<WorkerConfig, 'apiRoutes'>> & { apiRoutes?: (RouteSpec | RegExp)[] };
+export type WorkerOptions = Partial<Omit<WorkerConfig, 'apiRoutes' | 'ignore'>> & { apiRoutes?: (RouteSpec | RegExp)[]; ignore?: (RouteSpec | RegExp)[] };
 
 const URL_OR_NULL = 'a URL (absolute, or relative to the worker) or null';
 const ACCEPTS: Record<keyof WorkerConfig, string> = {
@@ -23,6 +23,9 @@ const ACCEPTS: Record<keyof WorkerConfig, string> = {
   apiRoutes: "an array of paths starting with '/' (such as '/api/') or RegExps",
   appShell: URL_OR_NULL,
   saveNoStore: 'true or false',
+  warm: 'true or false',
+  warmLimit: 'a whole number from 1 to 100',
+  ignore: "an array of paths starting with '/' (such as '/admin/') or RegExps",
 };
 const URL_KEYS = new Set(['fallbackPage', 'statusPage', 'bannerScript', 'appShell']);
 /** A RegExp as it travels in the configuration (JSON keeps none of it). */
@@ -39,7 +42,7 @@ export function resolveConfig(partial: WorkerOptions, base: string): WorkerConfi
     if (!(key in WORKER_DEFAULTS)) badOption(key, `one of ${Object.keys(WORKER_DEFAULTS).join(', ')} (unknown option)`, value);
     const resolve = (v: unknown) => { try { return typeof v === 'string' ? new URL(v, base).href : v; } catch { return v; } };
     given[key] = !Array.isArray(value) ? (URL_KEYS.has(key) ? resolve(value) : value)
-      : key === 'criticalPages' ? value.map(resolve) : key === 'apiRoutes' ? value.map(route) : value;
+      : key === 'criticalPages' ? value.map(resolve) : key === 'apiRoutes' || key === 'ignore' ? value.map(route) : value;
   }
   // readWorkerConfig keeps each well-formed value and replaces a malformed one by its default,
   // so any value that did not survive the round trip is the one to name.

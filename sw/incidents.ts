@@ -23,6 +23,12 @@ export function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void 
 export class IncidentLog {
   /** The incident that started the current outage, or null while the site answers. */
   outage: Incident | null = null;
+  /** When the last outage ended (epoch ms): warming waits a while after one (sw/warm.ts). */
+  endedAt = 0;
+  /** How long the site's last answers took to arrive (ms), newest last. */
+  private readonly _took: number[] = [];
+  /** The time after which an answer counts as slow: the navigation timeout's half (set by worker.ts). */
+  slowAfter = Infinity;
   /**
    * Navigations whose strategy waits for the whole page (strategy.ts) and reports success
    * itself once it has arrived: a gateway can answer 200 and then break every page mid-way,
@@ -87,16 +93,31 @@ export class IncidentLog {
   succeeded(event: ExtendableEvent, url: string, proof = true): void {
     this._pending.delete(urlKey(url));
     if (!this.outage || !proof) return;
-    this.outage = null;
-    this.onOutage(event, false);
+    this._end(event);
     const message: WorkerToPage = { type: 'bad-gateway:recovered', url, at: Date.now() };
     keepAlive(event, self.clients.matchAll({ type: 'window' }).then((all) => all.forEach((c) => c.postMessage(message))));
   }
 
   /** A page's health check reached the site: stop answering from copies without asking. */
   leave(event: ExtendableEvent): void {
-    if (this.outage) this.onOutage(event, false);
+    if (this.outage) this._end(event);
+  }
+
+  /** The site answered a request in `ms` (its headers, from the network or the HTTP cache). */
+  took(ms: number): void {
+    this._took.push(ms);
+    if (this._took.length > 3) this._took.shift();
+  }
+
+  /** True when the site's last three answers were all slow: nothing extra is asked of it then. */
+  get slow(): boolean {
+    return this._took.length === 3 && this._took.every((ms) => ms > this.slowAfter);
+  }
+
+  private _end(event: ExtendableEvent): void {
     this.outage = null;
+    this.endedAt = Date.now();
+    this.onOutage(event, false);
   }
 
   /** The incident for the navigation that created `client`, if it failed. */

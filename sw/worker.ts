@@ -1,6 +1,6 @@
 // Puts it all together in a worker: the route, the install-time copies, the lifecycle and
 // the answers to the page client's messages.
-import { CACHE_PREFIX, isPageMessage, type ClearReply, type QueryReply } from '../core/protocol.js';
+import { CACHE_PREFIX, isPageMessage, type ClearReply, type CoverageReply, type QueryReply } from '../core/protocol.js';
 import type { WorkerConfig } from '../core/worker-config.js';
 import { enable as enableNavigationPreload } from 'workbox-navigation-preload';
 import { keepAlive, type IncidentLog } from './incidents.js';
@@ -13,6 +13,7 @@ import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
 import { sdkFiles, serveSdkFiles } from './sdk-files.js';
 import { OutageAwareNetworkFirst } from './strategy.js';
+import { Warmer } from './warm.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -38,7 +39,7 @@ async function clearCopies(names: string[]): Promise<number> {
  * copy in `copyCaches`), and workbox-window's SKIP_WAITING (activate a waiting update).
  * Replies go to the MessageChannel port workbox-window's messageSW() sends.
  */
-export function answerPages(log: IncidentLog, copyCaches: string[]): void {
+export function answerPages(log: IncidentLog, copyCaches: string[], warmer?: Warmer): void {
   self.addEventListener('message', (event) => {
     const data: unknown = event.data;
     if ((data as { type?: unknown } | null)?.type === 'SKIP_WAITING') {
@@ -46,8 +47,14 @@ export function answerPages(log: IncidentLog, copyCaches: string[]): void {
       return;
     }
     if (!isPageMessage(data)) return;
-    const reply = (body: QueryReply | ClearReply | Record<string, never>) => event.ports[0]?.postMessage(body);
-    if (data.type === 'bad-gateway:query') {
+    const reply = (body: QueryReply | ClearReply | CoverageReply | Record<string, never>) => event.ports[0]?.postMessage(body);
+    if (data.type === 'bad-gateway:warm') {
+      // A page sends what it links to; only our own scope's pages are fetched (warm-policy.ts).
+      // Replies {} once done, to a sender that asks with a port (the tests); the page client does not.
+      event.waitUntil((warmer?.warm(event, (event.source as Client | null)?.url ?? data.page, data.links ?? [], !!data.keep) ?? Promise.resolve()).catch(() => undefined).then(() => reply({})));
+    } else if (data.type === 'bad-gateway:coverage') {
+      event.waitUntil((warmer ? warmer.coverage(data.links) : Promise.resolve({ readable: [] })).then(reply));
+    } else if (data.type === 'bad-gateway:query') {
       const source = event.source as Client | null;
       reply({ incident: source && 'id' in source ? log.find(source) : null });
     } else if (data.type === 'bad-gateway:recovered') {
@@ -111,7 +118,10 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   const sdk = sdkFiles(config);
   serveSdkFiles(sdk, names.core, config, log);
   const api = routeMatcher(config.apiRoutes);
-  attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url), strategy);
+  // Ignored paths are never saved nor served from a copy: the worker leaves them to the network.
+  const ignored = routeMatcher(config.ignore);
+  attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url) && !ignored(new URL(request.url)), strategy);
+  log.slowAfter = config.timeout / 2;
   enableNavigationPreload();
   log.onOutage = switchPreload;
 
@@ -124,6 +134,6 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   // Versions up to 0.1 kept the order of use in workbox-expiration's database: its records
   // of our caches go once that version is gone (and the database, if nothing else uses it).
   self.addEventListener('activate', (event) => event.waitUntil(Promise.all([self.clients.claim(), forgetExpirationRecords()])));
-  answerPages(log, [names.copies]);
+  answerPages(log, [names.copies], new Warmer(config, strategy, log, names.core));
   return strategy;
 }

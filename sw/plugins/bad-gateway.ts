@@ -3,6 +3,7 @@
 // stamp, stale copies marked and bounded in age, fallback pages, and incidents for the page.
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { SERVED_HEADER } from '../../core/protocol.js';
+import { isFresh } from '../../core/warm-policy.js';
 import type { WorkerConfig } from '../../core/worker-config.js';
 import { prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
@@ -20,6 +21,18 @@ async function copyOf(request: Request, config: WorkerConfig): Promise<Response 
   return cached && servedCopy(cached, config.maxAge);
 }
 
+/**
+ * A page the browser's HTTP cache holds fresh, marked as a copy: with no worker, the browser
+ * would have shown it without asking the site, so the worker must not do worse. Only a
+ * navigation asks (the rest never bypasses the HTTP cache: requestWillFetch), and only a
+ * fresh entry counts (isFresh: never a `no-cache` page, such as a signed-in one).
+ */
+async function httpCached(request: Request): Promise<Response | undefined> {
+  if (request.mode !== 'navigate') return undefined;
+  const cached = await fetch(request.url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => undefined);
+  return cached?.status === 200 && isFresh(cached.headers, Date.now()) ? servedCopy(cached, Infinity) : undefined;
+}
+
 export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): WorkboxPlugin {
   const statuses = config.fallbackStatuses;
   const api = routeMatcher(config.apiRoutes);
@@ -33,14 +46,18 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
       const controller = new AbortController();
       s.timer = setTimeout(() => { s.timedOut = true; controller.abort(); }, config.timeout);
       s.started = Date.now();
-      // During an outage only an answer from the site proves it is back: revalidate, so the
-      // browser's HTTP cache cannot pass for the network.
-      s.revalidated = !!log.outage;
+      // During an outage a page is asked past the browser's HTTP cache, as a reload would: its
+      // answer is the check that the site is back (and on failure, a fresh HTTP-cache entry
+      // is still shown: fallbackPage() below). Everything else may still come from the HTTP
+      // cache, as it would with no worker (a client router's prefetched, immutable chunks),
+      // and so it proves nothing.
+      s.revalidated = !!log.outage && request.mode === 'navigate';
       return new Request(request, { signal: controller.signal, ...(s.revalidated ? { cache: 'no-cache' } : {}) });
     },
 
     async fetchDidSucceed({ request, response, event, state }) {
       clearTimeout((state as State).timer);
+      log.took(Date.now() - (state as State).started!);
       // Workbox counts any answer as success; a gateway error must fall back like a network error.
       if (isFallbackStatus(response.status, statuses)) throw await statusFailure(response, Date.now() - (state as State).started!);
       // The strategy reports a page itself once it has arrived whole. Anything else ends an
@@ -78,7 +95,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
     },
 
     async handlerDidError({ request, state }) {
-      return fallbackFor(request, (state as State).failure, config);
+      return (await httpCached(request)) ?? fallbackFor(request, (state as State).failure, config);
     },
 
     async handlerWillRespond({ request, response, event, state }) {
@@ -88,7 +105,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
         // Workbox returns a navigation preload answer as is, without fetchDidSucceed
         // (workbox-strategies StrategyHandler.fetch), so a 502 preload lands here.
         s.failure = await statusFailure(response);
-        response = (await copyOf(request, config)) ?? (await fallbackFor(request, s.failure, config));
+        response = (await copyOf(request, config)) ?? (await httpCached(request)) ?? (await fallbackFor(request, s.failure, config));
       }
       // A copy answered without asking the network belongs to the outage in progress.
       const failure = s.failure ?? (marked && log.outage ? log.outage : undefined);

@@ -254,9 +254,10 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     res.end(JSON.stringify({ path, version: state.version, authorized: 'authorization' in res.req.headers }));
   }
 
-  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&server=&set-cookie=&echo-cookie&hold= —
+  // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&html=&server=&set-cookie=&echo-cookie&hold= —
   // programmable answers for tests (echo-cookie puts the request's Cookie header in the page;
-  // hold=key answers only once the test releases key, in whatever mode the site is in by then).
+  // hold=key answers only once the test releases key, in whatever mode the site is in by then;
+  // html is markup put in the page as is: links for the warming tests).
   async function generated(url, res) {
     const q = url.searchParams;
     if (q.has('hold')) await hold(q.get('hold')).promise;
@@ -274,7 +275,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     const text = (q.get('body') ?? `page ${url.pathname} v${state.version}`) + (q.has('echo-cookie') ? ` for ${res.req.headers.cookie ?? 'nobody'}` : '');
     const pad = Number(q.get('size') ?? 0);
     res.writeHead(status, headers);
-    res.end(`<!doctype html><title>${text}</title><p class="gen">${text}</p>` + 'x'.repeat(Math.max(0, pad)));
+    res.end(`<!doctype html><title>${text}</title><p class="gen">${text}</p>${q.get('html') ?? ''}` + 'x'.repeat(Math.max(0, pad)));
   }
 
   const server = createServer((req, res) => {
