@@ -16,6 +16,8 @@ const RECORD = 'https://bad-gateway.invalid/usage';
 
 /** url → epoch ms of last use, per cache; loaded from the record on first use. */
 const records = new Map<string, Promise<Map<string, number>>>();
+/** The same records once loaded, for a synchronous answer (recorded()). */
+const loaded = new Map<string, Map<string, number>>();
 /** One write of each record at a time, in order. */
 const writes = new Map<string, Promise<unknown>>();
 
@@ -27,6 +29,7 @@ function record(cacheName: string): Promise<Map<string, number>> {
       .then(async (response) => new Map<string, number>(response ? (await response.json() as [string, number][]) : []))
       .catch(() => new Map<string, number>());
     records.set(cacheName, found);
+    void found.then((map) => records.get(cacheName) === found && loaded.set(cacheName, map));
   }
   return found;
 }
@@ -50,9 +53,20 @@ export async function touch(cacheName: string, url: string, now = Date.now()): P
   await persist(cacheName, map);
 }
 
+/**
+ * The URLs `cacheName` holds, as far as its record knows (every save is recorded), at once:
+ * the fetch handler must decide synchronously. Undefined while the record is still loading
+ * (it starts loading here).
+ */
+export function recorded(cacheName: string): ReadonlySet<string> | { has(url: string): boolean } | undefined {
+  void record(cacheName);
+  return loaded.get(cacheName);
+}
+
 /** Forgets the record of `cacheName` (its copies were deleted: clearCache). */
 export async function forget(cacheName: string): Promise<void> {
   records.delete(cacheName);
+  loaded.delete(cacheName);
   await writes.get(cacheName);
   writes.delete(cacheName);
   await caches.delete(usageCacheName(cacheName));

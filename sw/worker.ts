@@ -7,7 +7,7 @@ import { keepAlive, type IncidentLog } from './incidents.js';
 import { createBadGatewayPlugin } from './plugins/bad-gateway.js';
 import { limitsPlugin } from './plugins/byte-limit.js';
 import { forgetExpirationRecords } from './legacy-expiration.js';
-import { forget } from './usage.js';
+import { forget, recorded } from './usage.js';
 import { isHandled, routeMatcher } from '../core/policy.js';
 import { isRetired, landed, retire } from './retire.js';
 import { keepCritical } from './precache.js';
@@ -120,7 +120,11 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   const api = routeMatcher(config.apiRoutes);
   // Ignored paths are never saved nor served from a copy: the worker leaves them to the network.
   const ignored = routeMatcher(config.ignore);
-  attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url) && !ignored(new URL(request.url)), strategy);
+  // During an outage, a page's file with no copy of ours is left to the browser, as if there
+  // were no worker: its HTTP cache may hold it fresh (a client router's prefetched chunks),
+  // and WebKit's worker fetches do not reach the HTTP cache entries of its pages.
+  const noCopy = (request: Request) => !!log.outage && request.mode !== 'navigate' && recorded(names.copies)?.has(request.url) === false;
+  attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url) && !ignored(new URL(request.url)) && !noCopy(request), strategy);
   log.slowAfter = config.timeout / 2;
   enableNavigationPreload();
   log.onOutage = switchPreload;

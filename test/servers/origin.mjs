@@ -257,7 +257,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
   // gen/<anything>?status=&cc=&vary=&size=&type=&redirect=&body=&html=&server=&set-cookie=&echo-cookie&hold= —
   // programmable answers for tests (echo-cookie puts the request's Cookie header in the page;
   // hold=key answers only once the test releases key, in whatever mode the site is in by then;
-  // html is markup put in the page as is: links for the warming tests).
+  // html is markup put in the page as is: links for the warming tests; raw is the whole body, for scripts).
   async function generated(url, res) {
     const q = url.searchParams;
     if (q.has('hold')) await hold(q.get('hold')).promise;
@@ -275,6 +275,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
     const text = (q.get('body') ?? `page ${url.pathname} v${state.version}`) + (q.has('echo-cookie') ? ` for ${res.req.headers.cookie ?? 'nobody'}` : '');
     const pad = Number(q.get('size') ?? 0);
     res.writeHead(status, headers);
+    if (q.has('raw')) { res.end(q.get('raw')); return; }
     res.end(`<!doctype html><title>${text}</title><p class="gen">${text}</p>${q.get('html') ?? ''}` + 'x'.repeat(Math.max(0, pad)));
   }
 

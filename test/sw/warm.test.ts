@@ -10,6 +10,7 @@ import { ask, openPage, registerWorker, savedUrls, startSite, teardown, type Pag
 
 /** Markup with a link to each of `paths` (relative to the hub page, which lives under gen/). */
 const links = (paths: string[], attrs = '') => paths.map((p) => `<a href="${p}"${attrs}>${p}</a>`).join(' ');
+const WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
 const hubUrl = (site: Site, html: string) => site.url('gen/hub?html=' + encodeURIComponent(html));
 const posts = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `post-${from + i}`);
 
@@ -168,19 +169,28 @@ describe('never worse than no worker', () => {
     expect(page.text()).to.contain('from-the-http-cache');
   });
 
-  it('during an outage, a script the HTTP cache holds fresh is used, not asked of the failing site', async () => {
+  // WebKitGTK under automation (MiniBrowser) runs an ephemeral session with no disk cache, and a
+  // page a worker controls does not reach WebCore's memory cache: there the chunk is asked of
+  // the site with or without this worker, as long as any worker controls the page.
+  (WEBKIT ? it.skip : it)(`during an outage, a script the HTTP cache holds fresh is used, not asked of the failing site${WEBKIT ? ' — WebKit: skipped, no HTTP cache for worker-controlled pages in its automation session' : ''}`, async () => {
     site = await startSite();
-    const script = site.url('gen/chunk.js?type=text%2Fjavascript&cc=max-age%3D31536000%2C%20immutable&body=chunk');
+    const script = site.url('gen/chunk.js?type=text%2Fjavascript&cc=max-age%3D31536000%2C%20immutable&raw=' + encodeURIComponent('window.chunkRan=1'));
+    /** Runs the chunk in `page` as a <script> (a client router's import goes the same way), resolving true when it ran. */
+    const run = (page: Page) => new Promise<boolean>((resolve) => {
+      const tag = page.doc.createElement('script');
+      tag.src = script;
+      tag.onload = () => resolve((page.win as unknown as { chunkRan?: number }).chunkRan === 1);
+      tag.onerror = () => resolve(false);
+      page.doc.head.append(tag);
+    });
+    // Run before the worker exists: only the browser's HTTP cache has it.
+    expect(await run(await openPage(site.url('index.html')))).to.equal(true);
     await registerWorker(site, { timeout: 1000 });
-    const first = await openPage(site.url('index.html'));
-    await first.win.fetch(script).then((r) => r.text());
     // An outage begins: the worker has seen a page fail.
     await site.mode('status', { status: 502 });
-    await openPage(site.url('gen/failing'));
+    const page = await openPage(site.url('gen/failing'));
     await site.resetCounts();
-    // A client router imports the chunk (as VitePress does): it comes from the HTTP cache, as it would with no worker.
-    const status = await first.win.fetch(script).then((r) => r.status);
-    expect(status).to.equal(200);
+    expect(await run(page)).to.equal(true);
     expect(Object.keys(await site.counts()).filter((k) => k.includes('chunk.js'))).to.deep.equal([]);
   });
 
