@@ -1,3 +1,6 @@
+// src/ is the page client: install, the incident watch and controller, health checks, the
+// store, link gathering. It imports only src/ and core/; the banner only through its public
+// entry, from src/banner-seam.ts (npm run lint).
 // The npm entry: the page API. It does not carry the banner nor the incident controller: the
 // page client imports them with import() once there is an incident to handle (load-incident.ts),
 // so the app's bundler splits them out of the main bundle. Import 'bad-gateway/banner' yourself

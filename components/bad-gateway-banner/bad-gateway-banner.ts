@@ -1,3 +1,5 @@
+// components/ is the banner: a Lit element that shows what it is told and holds no policy
+// (diagnosis and strings come from core/). It imports only components/ and core/ (npm run lint).
 // Defines <bad-gateway-banner>. The only module with that side effect: import the
 // .component.js file instead to register the class under another name.
 import { BadGatewayBanner } from './bad-gateway-banner.component.js';
