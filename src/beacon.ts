@@ -1,7 +1,8 @@
 // One summary per incident for the site owner's endpoint (options.beacon). Summaries wait
 // in storage until the browser is online, and every incident id is sent at most once, even
 // when several tabs recover from the same incident.
-import { read, write, type IncidentSummary } from './incident-store.js';
+import { read, write, type IncidentRecord, type IncidentSummary } from './incident-store.js';
+import type { IncidentState } from './incident-state.js';
 import type { UseStore } from 'idb-keyval';
 
 // Ids already sent, newest last; a few are enough to stop tabs that recover late from resending.
@@ -17,6 +18,10 @@ export function send(url: string, body: string): boolean {
   fetch(url, { method: 'POST', body, keepalive: true, mode: 'no-cors' }).catch(() => undefined);
   return true;
 }
+
+/** The beacon's account of an incident that ended at `end`. */
+export const summaryOf = ({ id, startedAt, incident: { kind, status, url } }: IncidentRecord, end: number, attempts: number): IncidentSummary =>
+  ({ id, start: startedAt, end, attempts, kind, status: status ?? null, url });
 
 /** Queues `summary` unless its incident was already queued or sent. */
 export async function queueSummary(summary: IncidentSummary, store?: UseStore): Promise<void> {
@@ -49,3 +54,6 @@ export function flushSummaries(url: string, store?: UseStore, deliver = send): P
   const locks = navigator.locks as LockManager | undefined;
   return locks ? locks.request('bad-gateway-beacon', work) : work();
 }
+
+/** Sends what is queued to the page's beacon (options.beacon; the test's delivery if any). */
+export const flush = ({ settings, hooks }: IncidentState): Promise<number> => flushSummaries(settings.beacon!, hooks.store, hooks.deliver);

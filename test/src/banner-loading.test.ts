@@ -5,6 +5,13 @@ import { IncidentController, type Hooks } from '../../src/incident-controller.js
 import { keepBanner } from '../../src/load-incident.js';
 import type { Options } from '../../src/options.js';
 import { fakeClock, forgetPending, incident, testSettings, testStore } from './controller-helpers.js';
+import type { BadGatewayBanner } from '../../components/bad-gateway-banner/bad-gateway-banner.component.js';
+import type { BannerElement } from '../../src/banner-seam.js';
+
+// The controller knows the banner only as src/banner-seam.ts describes it (src/ does not import
+// components/): the element must fit that description, or npm run typecheck fails here.
+const fits: BadGatewayBanner extends BannerElement ? true : never = true;
+void fits;
 
 describe('loading the banner', () => {
   const cleanups: (() => unknown)[] = [];
