@@ -29,13 +29,16 @@ const KB = 1024;
  * catch growth.
  */
 export const BUDGETS = {
-  [HEALTHY]: 6 * KB,
-  // As an app bundles it, with esbuild: measured 6,141 bytes, once our ESM build gave our
-  // private members short names as the script tag's build does (6,222 before).
-  [NPM_HEALTHY]: 6 * KB,
-  // Measured 26,384 bytes (script tag + banner file) with the web-app features (issue 14).
-  [INCIDENT]: 26 * KB,
-  'dist/bad-gateway-sw.js': 10 * KB,
+  // Measured 6,084 bytes before link warming; 6,779 with it (issue 24: the page gathers its
+  // links once idle, coverage(), and the warm, warmLimit and ignore options are checked).
+  [HEALTHY]: 6800,
+  // As an app bundles it, with esbuild: 6,141 bytes before link warming, 6,930 with it.
+  [NPM_HEALTHY]: 6950,
+  // Measured 26,384 bytes (script tag + banner file) with the web-app features (issue 14);
+  // 27,169 with link warming's page part and the controller split into its parts (issue 23: +79).
+  [INCIDENT]: 27200,
+  // 10,231 bytes before link warming; 11,777 with it (sw/warm.ts, the HTTP-cache rules, ignore).
+  'dist/bad-gateway-sw.js': 11800,
 };
 
 /** How much more an incident may run, split in two files, than the same code in one (measured 817 bytes). */

@@ -6,7 +6,8 @@ import { pageUrl, type IncidentState } from './incident-state.js';
 
 export function hide(s: IncidentState): void {
   const banner = s._banner;
-  if (banner) s._inserted ? banner.remove() : (banner.hidden = true);
+  if (banner && s._inserted) banner.remove();
+  else if (banner) banner.hidden = true;
   s._banner = null;
   s._inserted = false;
 }
@@ -39,9 +40,10 @@ export function render(s: IncidentState): void {
     const parent = document.body ?? (document.readyState == 'loading' ? null : document.documentElement);
     s._inserted = !s._banner && o.banner && !!parent;
     if (s._inserted) {
-      s._banner = document.createElement(BANNER) as BannerElement;
-      s._banner.position = o.position;
-      parent!.append(s._banner);
+      const banner: BannerElement = document.createElement(BANNER);
+      banner.position = o.position;
+      parent.append(banner);
+      s._banner = banner;
     }
   }
   const banner = s._banner;
@@ -75,5 +77,5 @@ export function render(s: IncidentState): void {
     downCheckers: o.downCheckers ?? (s._inserted || null),
     archive: o.archive,
   };
-  for (const [key, value] of Object.entries(configured)) if (value != null) (banner as any)[key] = value;
+  for (const [key, value] of Object.entries(configured)) if (value != null) (banner as unknown as Record<string, unknown>)[key] = value;
 }

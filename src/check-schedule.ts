@@ -31,8 +31,8 @@ export function schedule(s: IncidentState): void {
   const record = s._record;
   if (!record || s._recovered || s._stopped || document.visibilityState == 'hidden') return;
   const wait = record.nextRetryAt - s._clock.now();
-  if (wait > 0) s._timer = s._clock.setTimeout(() => s.checkNow(), wait);
-  else s.checkNow();
+  if (wait > 0) s._timer = s._clock.setTimeout(() => void s.checkNow(), wait);
+  else void s.checkNow();
 }
 
 export async function check(s: IncidentState): Promise<void> {

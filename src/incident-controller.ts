@@ -41,9 +41,9 @@ export class IncidentController extends IncidentState {
       this._channel = new BroadcastChannel('bad-gateway:' + settings.scope);
       this._channel.onmessage = (e: MessageEvent<CheckRecord>) => this._run(() => applyOutcome(this, e.data));
     }
-    const on = (target: EventTarget | undefined, type: string, fn: (e: any) => unknown) => {
-      target?.addEventListener(type, fn);
-      this._cleanup.push(() => target?.removeEventListener(type, fn));
+    const on = (target: EventTarget | undefined, type: string, fn: (e: MessageEvent) => unknown) => {
+      target?.addEventListener(type, fn as EventListener);
+      this._cleanup.push(() => target?.removeEventListener(type, fn as EventListener));
     };
     // Coming back online is the most likely moment the site is reachable again.
     on(window, 'online', () => this.checkNow());

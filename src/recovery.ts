@@ -31,7 +31,7 @@ export function reload(s: IncidentState): void {
 export function intoCopy(s: IncidentState, incident: Incident): boolean {
   let last: [string, number] | undefined;
   try {
-    last = JSON.parse(sessionStorage.getItem(RELOADED) ?? 'null') ?? undefined;
+    last = (JSON.parse(sessionStorage.getItem(RELOADED) ?? 'null') as typeof last) ?? undefined;
     sessionStorage.removeItem(RELOADED);
     if (incident.broken != 'copy' || hasUnsavedInput(document) || (last?.[0] == incident.url && s._clock.now() - last[1] < RELAPSE_WINDOW)) return false;
     sessionStorage.setItem(RELOADED, JSON.stringify([incident.url, s._clock.now()]));

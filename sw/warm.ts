@@ -99,7 +99,7 @@ export class Warmer {
     await this._turn();
     // Sec-Purpose is a forbidden header name for fetch(): Purpose is the name browsers sent
     // before it, and our own header says who asks.
-    const request = new Request(url, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, priority: 'low' } as RequestInit);
+    const request = new Request(url, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, priority: 'low' });
     const handler = new StrategyHandler(this._strategy, { event, request });
     let html: string | undefined;
     try {
