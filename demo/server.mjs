@@ -21,13 +21,14 @@ const MODES = {
 };
 
 const scriptTag = '<script src="/bad-gateway.min.js" data-critical-pages="/ /news.html" ' +
-  'data-status-page="/__demo/status/" data-contact="mailto:help@example.com" data-timeout="3000"></script>';
+  'data-warm="links" data-status-page="/__demo/status/" data-contact="mailto:help@example.com" data-timeout="3000"></script>';
 
 const controls = `
 <aside class="demo-panel" aria-label="Demo controls">
   <strong>Demo origin</strong> <span class="demo-state">…</span>
   <div>${Object.entries(MODES).map(([k, m]) => `<button type="button" data-mode="${k}">${m.label}</button>`).join('')}
   <button type="button" data-bump>Publish new version</button></div>
+  <div class="demo-coverage">Readable offline: …</div>
 </aside>
 <style>
 .demo-panel { position: fixed; left: 12px; bottom: 12px; max-width: 340px; padding: 10px 12px; font: 13px/1.4 system-ui, sans-serif;
@@ -45,6 +46,13 @@ const controls = `
     show(await r.json());
   });
   fetch('/__demo/control', { method: 'POST', body: '' }).then((r) => r.json()).then(show, () => {});
+  // What link warming has covered so far: how many of this page's links a visitor could read in an outage now.
+  const coverage = async () => {
+    const c = await window.BadGateway?.coverage().catch(() => null);
+    if (c) panel.querySelector('.demo-coverage').textContent = 'Readable offline: ' + c.readable + ' of ' + c.links + ' links on this page';
+  };
+  coverage();
+  setInterval(coverage, 3000);
 </script>`;
 
 const origin = createOrigin({ inject: () => scriptTag, controls });

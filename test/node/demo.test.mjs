@@ -24,6 +24,8 @@ const control = (body) => fetch(`${base}/__demo/control`, { method: 'POST', body
 test('serves the demo pages with the SDK script tag, stylesheet, script and image', async () => {
   const html = await (await fetch(`${base}/`)).text();
   assert.match(html, /<script src="\/bad-gateway\.min\.js" data-critical-pages="\/ \/news\.html"/);
+  assert.match(html, /data-warm="links"/, "the demo warms the links of each page");
+  assert.match(html, /class="demo-coverage"/, "its panel says how many links are readable offline");
   for (const asset of ['style.css', 'app.js', 'logo.svg', 'bad-gateway.min.js', 'bad-gateway-sw.js']) {
     assert.equal((await fetch(`${base}/${asset}`)).status, 200, asset);
   }
