@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDrillSite, controlled, nginxMissing } from './harness.mjs';
+import { startDrillSite, controlled, saved, launchChromium, nginxMissing } from './harness.mjs';
 import { ENGINES, LABEL, launchEngine } from './browsers.mjs';
 
 const POSTS = 24;
@@ -77,5 +77,62 @@ for (const name of ENGINES) describe(`coverage — ${LABEL[name]}`, () => {
     assert.ok(read(withSdk.shown) >= 9.5, `with the SDK: ${withSdk.shown.join(', ')}`);
     assert.ok(read(withSdk.shown) >= read(without.shown), `no SDK read ${read(without.shown)}, the SDK ${read(withSdk.shown)}`);
     assert.deepEqual(withSdk.requested, [], 'the sign-out link was never fetched');
+  });
+});
+
+// What only Chromium does: Speculation Rules prefetches through the worker (from Chrome 138),
+// and navigator.connection (Save-Data), set here before the page's scripts run.
+describe('coverage — Chromium: Speculation Rules and Save-Data', { skip: skip || !ENGINES.includes('chromium') }, () => {
+  let browser;
+  let dir;
+  before(async () => { browser = await launchChromium(); dir = await writeBlog(); });
+  after(async () => { await browser?.close(); if (dir) await rm(dir, { recursive: true, force: true }); });
+
+  test('a page the site\'s own Speculation Rules prefetched is kept as a copy, fetched once, whether warming is on or off', async () => {
+    for (const warm of [true, false]) {
+      const rules = '<script type="speculationrules">{"prefetch":[{"source":"list","urls":["/post-20.html"],"eagerness":"immediate"}]}</script>';
+      const install = `<script src="/bad-gateway.min.js" data-timeout="1500"${warm ? ' data-warm="links"' : ''}></script>`;
+      // Post 19 links to post 20 and has rules that prefetch it: warming must leave it to the rules.
+      const site = await startDrillSite({ install: (path) => install + (path === 'post-19.html' ? rules : ''), siteDir: dir });
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(site.base);
+        await controlled(page);
+        if (warm) await page.waitForFunction(async () => (await window.BadGateway.coverage()).readable >= 16, null, { timeout: 20000 });
+        await page.goto(site.base + 'post-19.html');
+        await saved(page, '/post-20.html', 15000);
+        // Post 19's own warming (its links: home, posts 18 and 20) has run once post 18 is kept.
+        if (warm) await saved(page, '/post-18.html', 15000);
+        const asked = (await site.logged(/GET \/post-20\.html/)).length;
+        assert.equal(asked, 1, `post-20 asked ${asked} times (warming ${warm ? 'on' : 'off'})`);
+        await site.origin.setMode('down');
+        await page.goto(site.base + 'post-20.html');
+        assert.equal(await page.title(), 'Post 20');
+      } finally {
+        await context.close();
+        await site.stop();
+      }
+    }
+  });
+
+  test('under Save-Data, warming asks nothing of the origin', async () => {
+    const site = await startDrillSite({ install: INSTALL, siteDir: dir });
+    const context = await browser.newContext();
+    try {
+      await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) }));
+      const page = await context.newPage();
+      await page.goto(site.base);
+      await controlled(page);
+      await page.reload();
+      // The coverage call comes after the idle moment the page would have warmed in.
+      await page.waitForFunction(() => new Promise((resolve) => requestIdleCallback(() => resolve(true))));
+      const coverage = await page.evaluate(() => window.BadGateway.coverage());
+      assert.equal(coverage.readable, 0, 'no link was warmed');
+      assert.deepEqual(await site.logged(/GET \/post-/), [], 'no post was asked for');
+    } finally {
+      await context.close();
+      await site.stop();
+    }
   });
 });
