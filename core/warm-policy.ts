@@ -34,6 +34,8 @@ export const WARM = {
   /** A 429 or 503 with no usable Retry-After pauses warming this long (ms); a Retry-After is honoured up to a day. */
   pause: 600_000,
   maxPause: 86400_000,
+  /** A build-time list is read again at most this often (ms); its files without a revision are fetched again once this old. */
+  listEvery: 86400_000,
 };
 
 /** Paths that sign the visitor out (or would, if fetched): never fetched ahead. */
@@ -69,6 +71,31 @@ export function warmOrder(links: readonly LinkFacts[], page: string, scope: stri
   const ok = links.filter((link) => mayWarm(link, page, scope, ignore));
   const urls = [...ok.filter((l) => l.seen), ...ok.filter((l) => !l.seen)].map((l) => new URL(l.href, page).href.replace(/#.*/, ''));
   return [...new Set(urls)];
+}
+
+/** One file of a site's build-time list (the `precache` option): its URL, and a revision when its name does not change with its content. */
+export interface ListedFile { url: string; revision: string | null }
+
+/** Files beyond this many in a list are not kept: a list that long is not a site's own pages. */
+const MOST_LISTED = 5000;
+
+/**
+ * The files of a build-time list (`json`, as fetched from `listUrl`): an array of URLs, or of
+ * Workbox-style `{ url, revision }` entries, relative to the list. Only same-origin files in
+ * `scope`, each once; anything malformed is left out.
+ */
+export function listedFiles(json: unknown, listUrl: string, scope: string): ListedFile[] {
+  const found = new Map<string, string | null>();
+  for (const entry of Array.isArray(json) ? json.slice(0, MOST_LISTED) : []) {
+    const raw: unknown = typeof entry === 'string' ? entry : (entry as { url?: unknown } | null)?.url;
+    const revision: unknown = typeof entry === 'object' && entry ? (entry as { revision?: unknown }).revision : null;
+    if (typeof raw !== 'string') continue;
+    let url: URL;
+    try { url = new URL(raw, listUrl); } catch { continue; }
+    if (url.origin !== new URL(listUrl).origin || !url.href.startsWith(scope)) continue;
+    found.set(url.href.replace(/#.*/, ''), typeof revision === 'string' ? revision : null);
+  }
+  return [...found].map(([url, revision]) => ({ url, revision }));
 }
 
 /** Milliseconds to pause warming after a warm request was answered `status` with `retryAfter` (429/503), or 0. */

@@ -45,6 +45,8 @@ export interface WorkerConfig {
   warmLimit: number;
   /** Same-origin paths (or RegExps) never saved, served from a copy, or warmed. */
   ignore: RouteSpec[];
+  /** Absolute same-origin URL of the site's build-time file list, whose files are kept (core/warm-policy.ts listedFiles). */
+  precache: string | null;
 }
 
 /** Name of the script tag's banner file: next to dist/bad-gateway.min.js, and wherever a site or CDN serves that. */
@@ -74,6 +76,7 @@ export const WORKER_DEFAULTS: Readonly<WorkerConfig> = Object.freeze({
   warm: false,
   warmLimit: 16,
   ignore: [],
+  precache: null,
 });
 
 export const CONFIG_PARAM = 'config';
@@ -130,5 +133,6 @@ export function readWorkerConfig(scriptUrl: string): WorkerConfig {
     warm: pick('warm', (v) => v === !!v),
     warmLimit: pick('warmLimit', (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 100),
     ignore: pick('ignore', (v) => Array.isArray(v) && v.every(isRouteSpec)),
+    precache: pick('precache', isUrlString),
   };
 }

@@ -47,7 +47,7 @@ async function connect(settings: Settings, keep = false): Promise<void> {
   // and, once idle, has it keep copies of what it links to (and of itself, on its first visit).
   if (!page) {
     keepBanner(settings).catch((error: unknown) => console.warn('bad-gateway: the banner could not be kept for outages:', error));
-    warmWhenIdle(settings.worker.warm, keep);
+    warmWhenIdle(settings.worker.warm, keep, !!settings.worker.precache);
   }
 }
 

@@ -58,6 +58,8 @@ export interface Options {
   warmLimit?: number;
   /** Same-origin paths ('/wp-admin/'), or RegExps tested against path and query: never saved, served from a copy, or warmed. */
   ignore?: (string | RegExp)[];
+  /** Same-origin URL of the site's build-time file list (JSON: URLs, or { url, revision }): its pages and files are kept, for static sites with a client router. */
+  precache?: string;
 }
 
 /** Options after checking: absolute URLs, defaults filled in. */
@@ -93,7 +95,7 @@ const boolean: Rule = ['true or false', (v) => typeof v == 'boolean'];
 
 // In the order the "known options" hint lists them.
 const OPTIONS: Record<keyof Options, Rule> = {
-  serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null, apiRoutes: null, appShell: null,
+  serviceWorker: null, scope: null, criticalPages: null, statusPage: null, fallbackPage: null, healthCheck: null, beacon: null, apiRoutes: null, appShell: null, precache: null,
   timeout: ms(500, 60000),
   retry: null,
   lang: ["'auto' or a language tag such as 'en' or 'zh-CN'", (v) => /^(auto|[a-z]{2,3}(-[a-z\d]{1,8})*)$/i.test(v as string)],
@@ -225,6 +227,7 @@ export function resolveOptions(options: Options = {}, pageUrl: string): Settings
       warm: o.warm == 'links',
       warmLimit: o.warmLimit ?? 16,
       ignore: routes('ignore', '/admin/'),
+      precache: optional('precache'),
     },
     retry,
     healthCheck: optional('healthCheck'),

@@ -44,10 +44,11 @@ function sparing(): boolean {
 
 /**
  * Once the page is idle and a worker controls it, sends the worker this page's links
- * (`warm`), and asks it to keep this page when the worker did not control its load (`keep`).
+ * (`warm`), and asks it to keep this page when the worker did not control its load (`keep`);
+ * with a build-time file list (`listed`), the worker keeps its files then too.
  */
-export function warmWhenIdle(warm: boolean, keep: boolean): void {
-  if ((!warm && !keep) || sparing()) return;
+export function warmWhenIdle(warm: boolean, keep: boolean, listed: boolean): void {
+  if ((!warm && !keep && !listed) || sparing()) return;
   const sw = workers();
   const send = () => {
     const links = warm ? gatherLinks() : [];

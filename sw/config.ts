@@ -26,8 +26,9 @@ const ACCEPTS: Record<keyof WorkerConfig, string> = {
   warm: 'true or false',
   warmLimit: 'a whole number from 1 to 100',
   ignore: "an array of paths starting with '/' (such as '/admin/') or RegExps",
+  precache: URL_OR_NULL,
 };
-const URL_KEYS = new Set(['fallbackPage', 'statusPage', 'bannerScript', 'appShell']);
+const URL_KEYS = new Set(['fallbackPage', 'statusPage', 'bannerScript', 'appShell', 'precache']);
 /** A RegExp as it travels in the configuration (JSON keeps none of it). */
 const route = (v: unknown) => (v instanceof RegExp ? { source: v.source, flags: v.flags } : v);
 

@@ -6,9 +6,9 @@
 // as a 429 or 503 asks (core/warm-policy.ts has the numbers and the link rules).
 import { StrategyHandler } from 'workbox-strategies';
 import { CACHE_PREFIX, type CoverageReply } from '../core/protocol.js';
-import { pauseFor, WARM, WARM_HEADER, warmOrder, type LinkFacts } from '../core/warm-policy.js';
+import { listedFiles, pauseFor, WARM, WARM_HEADER, warmOrder, type LinkFacts } from '../core/warm-policy.js';
 import type { WorkerConfig } from '../core/worker-config.js';
-import { savedAt, servedCopy } from './copies.js';
+import { prepareCopy, savedAt, servedCopy } from './copies.js';
 import { Failure } from './failure.js';
 import type { IncidentLog } from './incidents.js';
 import { pageAssets } from './page-assets.js';
@@ -20,8 +20,10 @@ declare const self: ServiceWorkerGlobalScope;
 /** Cache keys must be http(s) URLs; this one names warming's record, never a request anyone makes. */
 const RECORD = 'https://bad-gateway.invalid/warm';
 
-/** What warming remembers across worker restarts: today's bytes, and a pause a 429/503 asked for. */
-interface Record { day: string; bytes: number; pausedUntil: number }
+/** What warming remembers across worker restarts: today's bytes, a pause a 429/503 asked for, when the file list was last read. */
+interface Record { day: string; bytes: number; pausedUntil: number; listedAt?: number }
+/** Header on a listed file's copy: the revision it was kept at. */
+const REVISION = 'x-bad-gateway-revision';
 
 const today = (now: number) => new Date(now).toISOString().slice(0, 10);
 
@@ -40,13 +42,78 @@ export class Warmer {
   /** Warm fetches under way, across every page's request: at most WARM.parallel. */
   private _running = 0;
   private readonly _waiting: (() => void)[] = [];
+  /** URLs in the file-list cache, once read: the fetch handler asks synchronously (listed()). */
+  private _listed?: Set<string>;
 
   constructor(
     private readonly _config: WorkerConfig,
     private readonly _strategy: OutageAwareNetworkFirst,
     private readonly _log: IncidentLog,
     private readonly _cache: string,
-  ) {}
+    /** Where the files of the site's build-time list are kept, apart from the visits' copies and their limits. */
+    private readonly _filesCache: string,
+  ) {
+    if (_config.precache) {
+      void caches.open(_filesCache).then((cache) => cache.keys())
+        .then((keys) => { this._listed = new Set(keys.map((k) => k.url)); }, () => { this._listed = new Set(); });
+    }
+  }
+
+  /** True when `url` is kept from the site's file list; undefined until that is known. */
+  listed(url: string): boolean | undefined {
+    return this._config.precache ? this._listed?.has(url) : false;
+  }
+
+  /**
+   * Keeps the files of the site's build-time list (the `precache` option), read at most once a
+   * day: a static site's pages and the modules its client router loads for them, which no
+   * page's links name. Files whose revision (or, without one, whose day) has not changed are
+   * not fetched again; files no longer listed go.
+   */
+  async keepListed(): Promise<void> {
+    const list = this._config.precache;
+    const now = Date.now();
+    const record = await this._load(now);
+    if (!list || !this._listed || now - (record.listedAt ?? 0) < WARM.listEvery || !(await this._allowed())) return;
+    record.listedAt = now;
+    await this._save(record);
+    let files;
+    try {
+      const response = await fetch(list, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, signal: AbortSignal.timeout(this._config.timeout) });
+      if (!response.ok) return void await this._pause(pauseFor(response.status, response.headers.get('retry-after'), now));
+      files = listedFiles(await response.json(), list, self.registration.scope);
+    } catch {
+      return;
+    }
+    const cache = await caches.open(this._filesCache);
+    const wanted = new Set(files.map((f) => f.url));
+    for (const key of await cache.keys()) {
+      if (!wanted.has(key.url)) { await cache.delete(key); this._listed.delete(key.url); }
+    }
+    const work = files.map(async ({ url, revision }) => {
+      const kept = await cache.match(url);
+      const at = kept && savedAt(kept);
+      if (kept && (revision ? kept.headers.get(REVISION) === revision : !!at && now - at < WARM.listEvery)) return;
+      if (!(await this._allowed())) return;
+      await this._turn();
+      try {
+        const response = await fetch(new Request(url, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, priority: 'low' }), { signal: AbortSignal.timeout(this._config.timeout * 2) });
+        const pause = pauseFor(response.status, response.headers.get('retry-after'), Date.now());
+        if (pause) return void await this._pause(pause);
+        const copy = response.redirected ? undefined : await prepareCopy(response, this._config.maxEntryBytes, this._config.saveNoStore);
+        if (!copy || isRetired()) return;
+        if (revision) copy.headers.set(REVISION, revision);
+        await this._spent(Number(copy.headers.get('content-length')) || 0);
+        await cache.put(url, copy);
+        this._listed?.add(url);
+      } catch {
+        await this._pause(WARM.pause);
+      } finally {
+        this._done();
+      }
+    });
+    await Promise.all(work);
+  }
 
   /**
    * A healthy page at `page` is idle: keep the page itself when it has no copy yet (`keep`:

@@ -18,8 +18,8 @@ import { Warmer } from './warm.js';
 declare const self: ServiceWorkerGlobalScope;
 
 /** Names of the caches for this registration; the scope is in them so two registrations never share. */
-export function cacheNames(scope = self.registration.scope): { copies: string; core: string } {
-  return { copies: `${CACHE_PREFIX}-copies-${scope}`, core: `${CACHE_PREFIX}-core-${scope}` };
+export function cacheNames(scope = self.registration.scope): { copies: string; core: string; files: string } {
+  return { copies: `${CACHE_PREFIX}-copies-${scope}`, core: `${CACHE_PREFIX}-core-${scope}`, files: `${CACHE_PREFIX}-files-${scope}` };
 }
 
 /** Deletes every saved copy in `names` and the records of their use; resolves to how many. */
@@ -51,7 +51,8 @@ export function answerPages(log: IncidentLog, copyCaches: string[], warmer?: War
     if (data.type === 'bad-gateway:warm') {
       // A page sends what it links to; only our own scope's pages are fetched (warm-policy.ts).
       // Replies {} once done, to a sender that asks with a port (the tests); the page client does not.
-      event.waitUntil((warmer?.warm(event, (event.source as Client | null)?.url ?? data.page, data.links ?? [], !!data.keep) ?? Promise.resolve()).catch(() => undefined).then(() => reply({})));
+      const page = (event.source as Client | null)?.url ?? data.page;
+      event.waitUntil(Promise.all([warmer?.warm(event, page, data.links ?? [], !!data.keep), warmer?.keepListed()]).catch(() => undefined).then(() => reply({})));
     } else if (data.type === 'bad-gateway:coverage') {
       event.waitUntil((warmer ? warmer.coverage(data.links) : Promise.resolve({ readable: [] })).then(reply));
     } else if (data.type === 'bad-gateway:query') {
@@ -123,7 +124,8 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   // During an outage, a page's file with no copy of ours is left to the browser, as if there
   // were no worker: its HTTP cache may hold it fresh (a client router's prefetched chunks),
   // and WebKit's worker fetches do not reach the HTTP cache entries of its pages.
-  const noCopy = (request: Request) => !!log.outage && request.mode !== 'navigate' && recorded(names.copies)?.has(request.url) === false;
+  const warmer = new Warmer(config, strategy, log, names.core, names.files);
+  const noCopy = (request: Request) => !!log.outage && request.mode !== 'navigate' && recorded(names.copies)?.has(request.url) === false && warmer.listed(request.url) === false;
   attach((request) => !isRetired() && isHandled(request, self.location.origin, api) && !sdk.has(request.url) && !ignored(new URL(request.url)) && !noCopy(request), strategy);
   log.slowAfter = config.timeout / 2;
   enableNavigationPreload();
@@ -138,6 +140,6 @@ export function start(config: WorkerConfig, log: IncidentLog, attach: Attach = l
   // Versions up to 0.1 kept the order of use in workbox-expiration's database: its records
   // of our caches go once that version is gone (and the database, if nothing else uses it).
   self.addEventListener('activate', (event) => event.waitUntil(Promise.all([self.clients.claim(), forgetExpirationRecords()])));
-  answerPages(log, [names.copies], new Warmer(config, strategy, log, names.core));
+  answerPages(log, [names.copies, names.files], warmer);
   return strategy;
 }

@@ -64,9 +64,10 @@ async function bundleWorker(entry) {
  * to every HTML page (a Content-Security-Policy, say). A path without an extension is also
  * looked up as `<path>.html` (clean URLs: /pricing → pricing.html). `spa`: a single-page app
  * (publicDir is its build): a path without an extension that matches no file gets its
- * index.html, as an app's server answers its client routes.
+ * index.html, as an app's server answers its client routes. `assetCache`: the Cache-Control of
+ * everything but pages and the SDK's files (a build's hashed files: 'max-age=31536000, immutable').
  */
-export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, publicDir = null, spa = false, pageHeaders = () => ({}), inject = () => '', controls = '', scriptCache = 'no-cache' } = {}) {
+export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DIR, publicDir = null, spa = false, pageHeaders = () => ({}), inject = () => '', controls = '', scriptCache = 'no-cache', assetCache = 'max-age=60' } = {}) {
   const state = {
     mode: 'up', status: 503, headers: {}, version: 1, port: 0,
     counts: new Map(), hung: new Set(), swFile: 'bad-gateway-sw.js',
@@ -165,7 +166,7 @@ export function createOrigin({ base = '/', siteDir = SITE_DIR, distDir = DIST_DI
       // `scriptCache` is how the script-tag bundle is served: no-cache in tests (always the
       // fresh build), cacheable in the benchmark, as a site or CDN would serve a release.
       'cache-control': name === 'bad-gateway.min.js' || name === 'bad-gateway-banner.min.js' ? scriptCache
-        : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : 'max-age=60',
+        : type.startsWith('text/html') || SDK_FILES.has(name) ? 'no-cache' : assetCache,
       ...(type.startsWith('text/html') ? pageHeaders() : {}),
       // As a CDN serves them (jsDelivr, unpkg): the worker keeps the script tag's files with a CORS fetch.
       ...(SDK_FILES.has(name) ? { 'access-control-allow-origin': '*' } : {}),

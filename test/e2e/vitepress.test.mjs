@@ -1,0 +1,129 @@
+// A real VitePress site (devDependency), built here with the README's setup for static site
+// generators: the script tag in `head` with data-warm="links" and data-precache, and the
+// `buildEnd` hook that writes the build's file list. Served behind a real nginx with its
+// hashed assets `immutable`, as a static host serves them. A reader opens the home page and
+// two guide pages, the origin is killed (nginx answers 502), and they open ten pages they
+// never read, by full loads and by VitePress's client-side router. The same walk with no SDK
+// is the floor. In Chromium, Firefox and WebKit.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDrillSite, controlled, bannerState, nginxMissing } from './harness.mjs';
+import { ENGINES, LABEL, launchEngine } from './browsers.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// Inside the repository, so the site's build resolves vue and vitepress from node_modules.
+const src = join(root, 'test/.tmp/vitepress-' + process.pid);
+const PAGES = 40;
+const skip = nginxMissing && 'nginx not installed';
+
+/** The README's VitePress config (section "Static site generators"), with the test's timeout. */
+const CONFIG = `import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+export default {
+  title: 'Harbour Docs',
+  head: [['script', { src: '/bad-gateway.min.js', 'data-warm': 'links', 'data-precache': '/bad-gateway-files.json', 'data-timeout': '1500' }]],
+  themeConfig: {
+    sidebar: [{ text: 'Guide', items: Array.from({ length: ${PAGES} }, (_, i) => ({ text: 'Page ' + (i + 1), link: '/guide/page-' + (i + 1) })) }],
+  },
+  // The build's file list for bad-gateway: every page and the modules VitePress's router loads.
+  buildEnd({ outDir }) {
+    const files = readdirSync(outDir, { recursive: true })
+      .map((f) => f.split('\\\\').join('/'))
+      .filter((f) => /\\.(html|js|css)$/.test(f) && f !== '404.html')
+      .map((f) => f.endsWith('.html')
+        ? { url: '/' + f, revision: createHash('sha256').update(readFileSync(outDir + '/' + f)).digest('hex').slice(0, 16) }
+        : '/' + f);
+    writeFileSync(outDir + '/bad-gateway-files.json', JSON.stringify(files));
+  },
+};
+`;
+
+async function buildSite() {
+  await rm(src, { recursive: true, force: true });
+  await mkdir(join(src, '.vitepress'), { recursive: true });
+  await mkdir(join(src, 'guide'), { recursive: true });
+  await writeFile(join(src, '.vitepress/config.mjs'), CONFIG);
+  await writeFile(join(src, 'index.md'), '# Harbour Docs\n\n[Start here](/guide/page-1)\n');
+  for (let i = 1; i <= PAGES; i++) {
+    await writeFile(join(src, `guide/page-${i}.md`), `# Page ${i}\n\nThe text of page ${i}.\n\n[Next](/guide/page-${(i % PAGES) + 1})\n`);
+  }
+  const { build } = await import('vitepress');
+  await build(src, { logLevel: 'silent' });
+  return join(src, '.vitepress/dist');
+}
+
+const heading = (page) => page.evaluate(() => document.querySelector('.vp-doc h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? document.title);
+
+describe('VitePress', { skip, timeout: 600000 }, () => {
+  let dist;
+  let empty;
+  before(async () => { if (!skip) { dist = await buildSite(); empty = await mkdtemp(join(tmpdir(), 'bg-no-sdk-')); } });
+  after(async () => { await rm(src, { recursive: true, force: true }); if (empty) await rm(empty, { recursive: true, force: true }); });
+
+  for (const name of ENGINES) describe(LABEL[name], () => {
+    let engine;
+    before(async () => { if (!skip) engine = await launchEngine(name); });
+    after(async () => { await engine?.close(); });
+
+    /**
+     * Home and guide pages 1 and 2 while healthy, then the origin killed: five never-read pages by
+     * full load (3–7), five by the client-side router (8–12, from page 2's sidebar). With `sdk`
+     * false the SDK's files are missing (404), as on a site without it.
+     */
+    async function walk(sdk) {
+      const site = await startDrillSite({ install: '', siteDir: dist, distDir: sdk ? join(root, 'dist') : empty, assetCache: 'max-age=31536000, immutable' });
+      const profile = await engine.newProfile();
+      try {
+        const page = await profile.newPage();
+        await page.goto(site.base);
+        if (sdk) {
+          await controlled(page);
+          // The build's files are kept in idle time once the worker runs: wait for the last page's.
+          await page.waitForFunction(async () => {
+            for (const name of await caches.keys()) if (await (await caches.open(name)).match('/guide/page-40.html')) return true;
+            return false;
+          }, null, { timeout: 60000 });
+        }
+        for (const path of ['guide/page-1.html', 'guide/page-2.html']) await page.goto(site.base + path);
+        await site.origin.setMode('down');
+        const shown = [];
+        for (let i = 3; i <= 7; i++) {
+          await page.goto(site.base + `guide/page-${i}.html`);
+          shown.push(await heading(page));
+        }
+        await page.goto(site.base + 'guide/page-2.html');
+        let banner = false;
+        for (let i = 8; i <= 12; i++) {
+          // A click on the sidebar's link: VitePress imports the page's module and renders it in place.
+          await page.evaluate((n) => document.querySelector(`.VPSidebar a[href="/guide/page-${n}.html"]`)?.click(), i);
+          await page.waitForFunction((n) => new RegExp(`Page ${n}\\b|404|not found`, 'i').test(document.querySelector('.vp-doc h1, .NotFound')?.textContent ?? ''), i, { timeout: 10000 }).catch(() => undefined);
+          shown.push(await heading(page));
+          banner ||= !!(await bannerState(page));
+        }
+        // A page the build never had: the SDK's fallback page, never VitePress's own 404.
+        await page.goto(site.base + 'guide/page-99.html');
+        const missing = await page.evaluate(() => ({ fallback: !!document.querySelector('meta[name="bad-gateway"][content="fallback"]'), text: document.body.textContent }));
+        return { shown, banner, missing };
+      } finally {
+        await profile.close();
+        await site.stop();
+      }
+    }
+
+    test('ten never-read pages during the outage, by full load and client-side navigation: at least 95% show, never fewer than with no SDK, with the banner', async (t) => {
+      const withSdk = await walk(true);
+      const without = await walk(false);
+      const read = (shown) => shown.filter((h, i) => h.startsWith(`Page ${i + 3}`)).length;
+      t.diagnostic(`read during the outage: ${read(withSdk.shown)} of 10 with the SDK, ${read(without.shown)} of 10 without (${without.shown.join(' | ')})`);
+      assert.ok(read(withSdk.shown) >= 9.5, `with the SDK: ${withSdk.shown.join(' | ')}`);
+      assert.ok(read(withSdk.shown) >= read(without.shown), `no SDK read ${read(without.shown)} (${without.shown.join(' | ')}), the SDK ${read(withSdk.shown)}`);
+      assert.ok(withSdk.banner, 'the banner shows over pages that came from copies, client-side navigations included');
+      assert.ok(withSdk.missing.fallback, `a page the build never had gets the fallback page: ${withSdk.missing.text.slice(0, 200)}`);
+    });
+  });
+});
