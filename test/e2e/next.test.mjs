@@ -102,6 +102,9 @@ after(async () => {
   if (app) await rm(app, { recursive: true, force: true });
 });
 
+/** The run of `next start` that rendered a page, from its 'rendered by run N at …' line. */
+const runOf = (rendered) => /run (\d+)/.exec(rendered ?? '')?.[1] ?? null;
+
 /** What a Next page shows: its heading, which run rendered it, the stock line, and Next's own error screens. */
 function shopPage(page) {
   return page.evaluate(() => ({
@@ -193,7 +196,8 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     const copy = await shopPage(page);
     assert.ok(!copy.fallback && !copy.broken, JSON.stringify(copy));
     assert.equal(copy.h1, 'Tent');
-    assert.equal(copy.rendered, live.rendered, 'the copy saved from the healthy visit');
+    // Saved while healthy, by the visit or by warming (the home page links here too): the same run, never later than the outage.
+    assert.equal(runOf(copy.rendered), runOf(live.rendered), `a copy from the healthy run: ${copy.rendered} (the visit: ${live.rendered})`);
     const shown = await banner(page);
     assert.equal(shown.status, 502);
     assert.match(shown.text, /copy saved/);
@@ -212,7 +216,7 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     assert.deepEqual(after, { same: true, counter: 'Added 1' }, 'not reloaded');
   }));
 
-  test('a next/link click during the outage to a page opened before ends on its copy, with the banner; a page only ever reached by next/link has none', { skip }, () => visit(async ({ page }) => {
+  test('a next/link click during the outage to a page opened before ends on its copy, with the banner; so does one to a page only ever reached by next/link, which warming kept', { skip }, () => visit(async ({ page }) => {
     // Opened as a page (a browser navigation), so the worker saved its HTML.
     await page.goto(base + '/products/1');
     const live = await shopPage(page);
@@ -223,24 +227,28 @@ for (const name of NEXT_ENGINES) describe(`Next.js App Router behind nginx — $
     assert.ok(!soft.hard, 'a healthy next/link click stays in the document');
     assert.equal((await shopPage(page)).h1, 'Stove');
     await page.goto(base + '/');
+    // The home page's links were warmed in idle time (data-warm="links"), /products/2 among them.
+    await saved(page, '/products/2');
 
     await stopShop();
     const copy = await clickInOutage(page, 'to-1');
     assert.equal(copy.path, '/products/1');
     assert.ok(!copy.fallback && !copy.broken, JSON.stringify(copy));
-    assert.equal(copy.rendered, live.rendered, 'the copy saved from the healthy visit');
+    // Saved while healthy, by the visit or by warming (the home page links here too): the same run, never later than the outage.
+    assert.equal(runOf(copy.rendered), runOf(live.rendered), `a copy from the healthy run: ${copy.rendered} (the visit: ${live.rendered})`);
     assert.equal((await banner(page)).status, 502);
 
-    // From the copy, to the page seen only through next/link: the fallback page.
+    // From the copy, to the page seen only through next/link: its warmed copy, not the fallback page.
     const toSoft = await clickLink(page, 'to-2');
     assert.ok(toSoft.hard);
-    const fallback = await shopPage(page);
-    assert.equal(fallback.path, '/products/2');
-    assert.ok(fallback.fallback && !fallback.broken, JSON.stringify(fallback));
+    const warmed = await shopPage(page);
+    assert.equal(warmed.path, '/products/2');
+    assert.equal(warmed.h1, 'Stove');
+    assert.ok(!warmed.fallback && !warmed.broken, JSON.stringify(warmed));
     assert.equal((await banner(page)).status, 502);
   }));
 
-  test('a next/link click during the outage to a page never opened ends on the fallback page, with the banner, not Next\'s error screen', { skip }, () => visit(async ({ page }) => {
+  test('a next/link click during the outage to a page never opened nor warmed (its links carry data-bad-gateway-skip) ends on the fallback page, with the banner, not Next\'s error screen', { skip }, () => visit(async ({ page }) => {
     await stopShop();
     const fallback = await clickInOutage(page, 'to-3');
     assert.equal(fallback.path, '/products/3');
