@@ -1,38 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { diagnose, pathOf, tipsFor, type Diagnosis } from '../../core/diagnosis.js';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+// First: this module order in the bundles gzips 11 bytes smaller, which keeps the incident within its budget.
+import { LANGUAGES, pickLanguage, type BannerStrings, type Lang } from './strings/index.js';
+import { diagnose, type Diagnosis } from '../../core/diagnosis.js';
 import type { Said } from '../../core/gateways.js';
 import type { FailureKind, Shown } from '../../core/protocol.js';
 import { styles } from './bad-gateway-banner.styles.js';
 import { CountdownController, type Clock } from './countdown-controller.js';
 import { savedPages, type SavedPage } from './saved-pages.js';
 import { fetchStatus, httpUrl, type StatusSummary } from './status-feed.js';
-import { LANGUAGES, format, pickLanguage, type BannerStrings, type Lang } from './strings/index.js';
-import { ageInWords, countdownText } from './time-words.js';
+import { headline, sentences } from './banner-state.js';
+import { card } from './banner-view.js';
 
 export type BannerKind = FailureKind | 'offline' | '';
 export type BannerPosition = 'top' | 'bottom' | 'inline';
 /** Detail of every banner event: the URL the banner is about. */
 export interface BannerEventDetail { url: string }
-
-/** 'downCheck' → 'DownCheck': the part of a string's name after 'title', 'detail' or 'tip'. */
-const cap = (word: string) => word[0].toUpperCase() + word.slice(1);
-
-/** Joins two sentences: with a space, except after full-width (CJK) text, which needs none. */
-const sentences = (a: string, b: string): string => a + (/[\u3000-\uffef]$/.test(a) ? '' : ' ') + b;
-
-// Decorative icons (24×24, stroked with currentColor), hidden from assistive technology.
-const icon = (d: string) => html`<svg viewBox="0 0 24 24"><path d=${d} /></svg>`;
-const CIRCLE = 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0';
-/** A cloud with an exclamation mark: the site is down (server, connection, unknown). */
-const CLOUD = 'M7 18.5h10a4 4 0 0 0 .9-7.9 6 6 0 0 0-11.6-1.4A4.6 4.6 0 0 0 7 18.5zM12 9.5v4M12 16.5v.01';
-const ICONS: Partial<Record<Diagnosis['cause'] | 'recovered', string>> = {
-  offline: 'M2.5 9a14 14 0 0 1 19 0M5.5 12.5a9.5 9.5 0 0 1 13 0M9 16a4.5 4.5 0 0 1 6 0M12 19.5v.01M4 4l16 16',
-  timeout: CIRCLE + 'M12 7v5l3.5 2',
-  recovered: CIRCLE + 'M8 12.5l2.8 2.8L16.2 9.8',
-};
-
-/** A link that opens beside the page, so the visitor keeps the saved copy. */
-const link = (href: string, text: string) => html`<a href=${href} target="_blank" rel="noopener">${text}</a>`;
 
 /**
  * Explains a failed page load in plain words, counts down to the next automatic check, and
@@ -312,18 +294,6 @@ export class BadGatewayBanner extends LitElement {
       : Promise.resolve(null);
   }
 
-  /**
-   * The request's path as a picture — your device, your connection, the site's gateway or
-   * CDN (named when known), the site's server — each hop marked from the diagnosis. Drawn
-   * with CSS only; each hop's name and state are its text, so the list reads the same.
-   */
-  private _path(d: Diagnosis, s: BannerStrings): TemplateResult {
-    const names = [s.hopDevice, s.hopConnection, d.gateway == 'cdn' ? s.hopCdn : s.hopGateway, s.hopServer];
-    return html`<ol part="path" class="path" aria-label=${s.pathTitle}>${pathOf(d).map((hop, i) => html`<li class=${hop}>
-      <span class="mark" aria-hidden="true"></span>${names[i]}${i == 2 && d.gatewayName ? html` <b>${d.gatewayName}</b>` : nothing}
-      <span class="state">${s[`hop${cap(hop) as 'Ok'}`]}</span></li>`)}</ol>`;
-  }
-
   private _emit(name: keyof HTMLElementEventMap): boolean {
     const detail: BannerEventDetail = { url: this.url || location.href };
     return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail }));
@@ -333,105 +303,9 @@ export class BadGatewayBanner extends LitElement {
     const lang = this.language;
     const s: BannerStrings = { ...LANGUAGES[lang], ...this.strings };
     const d = this.diagnosis;
-    const back = this.recovered;
-    const reason = !back && d.reason;
-    const page = httpUrl(this.statusPage, document.baseURI);
-    const target = httpUrl(this.url || location.href);
-    // mailto: as given, a bare e-mail address as mailto:, anything else as an http(s) link.
-    const mail = (this.contact ?? '').trim().replace(/^(?=[^\s@:/]+@[^\s@/]+$)/, 'mailto:');
-    const contact = /^mailto:\S+$/i.test(mail) ? mail : httpUrl(mail, document.baseURI);
-    const summary = this._summary;
-    const incident = summary?.incident;
-    const seconds = this._countdown.seconds;
-    // Floating over a page the visitor reads, it starts brief; see the class comment.
-    const foldable = this.position != 'inline' && !back && this.served != 'fallback';
-    const brief = foldable && !this.expanded;
-    const host = this.downCheckers && target && encodeURIComponent(new URL(target).hostname);
-    const links = [
-      page && link(page, s.statusPage),
-      this.archive && target && link('https://web.archive.org/web/*/' + target, s.archive),
-      contact && link(contact, s.contact),
-    ].filter(Boolean);
-
-    // Title and explanation, the part worth announcing.
-    // Back on a page that brings itself up to date, or on one that needs a reload.
-    const live = back && this.updating;
-    const [title, detail] = back
-      ? [s.titleRecovered, live ? s.detailUpdated : s.detailRecovered]
-      : reason
-        ? [
-          reason == 'maintenance' ? s.titleMaintenance : s.titleServer,
-          sentences(format(s[`detail${cap(reason) as 'Error'}`], {
-            gateway: d.gatewayName ? format(d.gateway == 'cdn' ? s.gatewayCdn : s.gatewayProxy, { name: d.gatewayName }) : s.gatewayUnnamed,
-          }), s.notYourSide),
-        ]
-        : [s[`title${cap(d.cause) as 'Offline'}`], s[`detail${cap(d.cause) as 'Offline'}`]];
-    this._news = sentences(title, detail);
-
-    return html`
-      <div part="base" class="base ${back ? 'recovered' : d.cause}" lang=${lang} role="region" aria-labelledby="title">
-        <span part="icon" class="icon" aria-hidden="true">${icon(ICONS[back ? 'recovered' : d.cause] ?? CLOUD)}</span>
-        <div part="message" class="message">
-          <p part="title" class="title" id="title">${title}</p>
-          ${brief ? nothing : html`<p part="detail">
-            ${detail}${reason && d.status ? html` <span part="code" class="code muted">${format(s.statusCode, { status: d.status })}</span>` : nothing}
-          </p>`}
-          ${back || brief ? nothing : this._path(d, s)}
-          ${back ? nothing : html`
-            ${this.served != 'none' && (this.served != 'copy' || this.savedAt > 0)
-              ? html`<p part="saved" class="muted" title=${this.served == 'copy' ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(this.savedAt) : nothing}>
-                  ${this.served == 'copy' ? format(s.servedCopy, { age: ageInWords(this.savedAt, this.clock.now(), lang) }) : this.served == 'partial' ? s.servedPartial : this.served == 'data' ? s.servedData : s.servedFallback}
-                </p>`
-              : nothing}
-            ${this.served == 'fallback' && this._pages.length ? html`<div part="pages" class="pages">
-                <p class="subtitle" id="pages">${s.pagesTitle}</p>
-                <ul aria-labelledby="pages">${this._pages.map((p) => html`<li><a href=${p.url}>${p.title}</a>
-                  <span class="muted">${format(s.pageSaved, { age: ageInWords(p.savedAt, this.clock.now(), lang) })}</span></li>`)}</ul>
-              </div>` : nothing}
-            ${summary && !brief
-              ? html`<p part="status">
-                  <span class="dot ${summary.indicator}" aria-hidden="true"></span>${format(s.statusLive, summary as never)}${incident
-                    ? html` · ${incident.url ? link(incident.url, format(s.statusIncident, incident as never)) : format(s.statusIncident, incident as never)}`
-                    : nothing}
-                </p>`
-              : nothing}`}
-          <slot></slot>
-          ${live
-            // Back, and the page updates itself: nothing to press, so no (empty) row either.
-            ? nothing
-            : html`<div part="actions" class="actions">
-            ${back
-              ? html`<button part="reload-button" class="primary" @click=${() => this._emit('bad-gateway-reload')}>${s.reload}</button>`
-              : html`<button part="retry-button" class="primary" aria-disabled=${this.checking} @click=${() => this.checking || this._emit('bad-gateway-retry')}>${s.retry}</button>
-                ${this.checking || (this.nextRetryAt > 0 && !seconds)
-                  ? html`<span part="countdown" class="countdown"><span class="spinner">${icon('M12 3a9 9 0 1 0 9 9')}</span>${s.checking}</span>`
-                  : seconds
-                    // The ticking text is hidden from screen readers (it would be read out or
-                    // re-announced every second); they get one steady sentence instead.
-                    ? html`<span part="countdown" class="countdown" aria-hidden="true">${format(s.retryIn, { time: countdownText(seconds, s.seconds) })}</span>
-                      <span class="sr">${s.retryAuto}</span>`
-                    : nothing}`}
-            ${foldable
-              // One name, its state in aria-expanded and the arrow (a disclosure button).
-              ? html`<button part="details-button" class="more" aria-expanded=${!brief} @click=${() => (this.expanded = !this.expanded)}><span class="arrow" aria-hidden="true">${icon('M9 6l6 6-6 6')}</span>${s.details}</button>`
-              : nothing}
-          </div>`}
-          ${back || brief ? nothing : html`
-            ${links.length ? html`<ul part="links" class="links" aria-label=${s.links}>${links.map((a) => html`<li>${a}</li>`)}</ul>` : nothing}
-            <details part="tips">
-              <summary>${s.tipsTitle}</summary>
-              <ul>${tipsFor(d).filter((tip) => tip != 'statusPage' || page).map((tip) => html`<li>${s[`tip${cap(tip) as 'Wait'}`]}${tip == 'downCheck' && host
-                ? html`<br>${link(`https://downforeveryoneorjustme.com/${host}`, 'downforeveryoneorjustme.com')} · ${link(`https://www.isitdownrightnow.com/${host}.html`, 'isitdownrightnow.com')}`
-                : nothing}</li>`)}</ul>
-            </details>`}
-        </div>
-        ${this.served == 'fallback' && !back
-          // On a fallback page the banner is the page: closing it would leave nothing.
-          ? nothing
-          : html`<button part="dismiss-button" class="dismiss" aria-label=${s.dismiss} title=${s.dismiss} @click=${() => this._emit('bad-gateway-dismiss') && (this.hidden = true)}>${icon('M6 6l12 12M18 6L6 18')}</button>`}
-        <div class="sr" role="status" aria-live="polite" aria-atomic="true"></div>
-      </div>
-    `;
+    const said = headline(d, s, this.recovered, this.updating);
+    this._news = sentences(...said);
+    return card(this, lang, s, d, said, this._summary, this._pages, this._countdown.seconds, (name) => this._emit(name));
   }
 }
 
