@@ -7,7 +7,8 @@
 // is the floor. In Chromium, Firefox and WebKit.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile, rm, mkdtemp } from 'node:fs/promises';
+import { mkdir, writeFile, readFile, rm, mkdtemp } from 'node:fs/promises';
+import { example } from '../readme/examples.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,34 +23,26 @@ const PAGES = 40;
 const CLIENT = [31, 32, 33, 34, 35];
 const skip = nginxMissing && 'nginx not installed';
 
-/** The README's VitePress config (section "Static site generators"), with the test's timeout. */
-const CONFIG = `import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-
-export default {
+/**
+ * The README's VitePress config (section "Static site generators"), with the site's title and
+ * sidebar and the test's shorter timeout added.
+ */
+async function config() {
+  const code = example(await readFile(join(root, 'README.md'), 'utf8'), 'vitepress-config').code;
+  const edited = code
+    .replace("'data-precache': '/bad-gateway-files.json' }", "'data-precache': '/bad-gateway-files.json', 'data-timeout': '1500' }")
+    .replace('export default {', `export default {
   title: 'Harbour Docs',
-  head: [['script', { src: '/bad-gateway.min.js', 'data-warm': 'links', 'data-precache': '/bad-gateway-files.json', 'data-timeout': '1500' }]],
-  themeConfig: {
-    sidebar: [{ text: 'Guide', items: Array.from({ length: ${PAGES} }, (_, i) => ({ text: 'Page ' + (i + 1), link: '/guide/page-' + (i + 1) })) }],
-  },
-  // The build's file list for bad-gateway: every page and the modules VitePress's router loads.
-  buildEnd({ outDir }) {
-    const files = readdirSync(outDir, { recursive: true })
-      .map((f) => f.split('\\\\').join('/'))
-      .filter((f) => /\\.(html|js|css)$/.test(f) && f !== '404.html')
-      .map((f) => f.endsWith('.html')
-        ? { url: '/' + f, revision: createHash('sha256').update(readFileSync(outDir + '/' + f)).digest('hex').slice(0, 16) }
-        : '/' + f);
-    writeFileSync(outDir + '/bad-gateway-files.json', JSON.stringify(files));
-  },
-};
-`;
+  themeConfig: { sidebar: [{ text: 'Guide', items: Array.from({ length: ${PAGES} }, (_, i) => ({ text: 'Page ' + (i + 1), link: '/guide/page-' + (i + 1) })) }] },`);
+  assert.notEqual(edited.indexOf('data-timeout'), -1, 'the README\'s config has no data-precache attribute to add to');
+  return edited;
+}
 
 async function buildSite() {
   await rm(src, { recursive: true, force: true });
   await mkdir(join(src, '.vitepress'), { recursive: true });
   await mkdir(join(src, 'guide'), { recursive: true });
-  await writeFile(join(src, '.vitepress/config.mjs'), CONFIG);
+  await writeFile(join(src, '.vitepress/config.mjs'), await config());
   await writeFile(join(src, 'index.md'), '# Harbour Docs\n\n[Start here](/guide/page-1)\n');
   for (let i = 1; i <= PAGES; i++) {
     await writeFile(join(src, `guide/page-${i}.md`), `# Page ${i}\n\nThe text of page ${i}.\n\n[Next](/guide/page-${(i % PAGES) + 1})\n`);
