@@ -11,6 +11,7 @@ import { streamedPage } from './streaming.mjs';
 import { happyPath, outage, pageWeight, bannerTime, launch, startSite, warm, stats, LABELS, GATEWAY_TIMEOUT, CHROMIUM } from './browser.mjs';
 import { edgeLatency, edgeLoad } from './edge.mjs';
 import { apiCalls, API_LABELS } from './api-calls.mjs';
+import { coverage } from './coverage.mjs';
 
 const quick = process.argv.includes('--quick');
 const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -106,6 +107,8 @@ console.log('storage…');
 const store = await storage({ pages: quick ? 30 : 250 });
 console.log('tabs…');
 const tabRows = await tabs({ windowMs: quick ? 8000 : 30000 });
+console.log('coverage…');
+const cov = await coverage();
 console.log('edge…');
 const edgeHappy = await edgeLatency({ rounds: quick ? 50 : 300 });
 const edgeOut = await edgeLoad({ requests: 2000, concurrency: 100 });
@@ -173,6 +176,13 @@ md.push('');
 
 const caches = Object.entries(store.perCache).map(([name, paths]) => `\`${name}\`: ${paths.length}${paths.length <= 5 ? ` (${paths.join(', ')})` : ''}`).join('; ');
 md.push('## Storage', '', `After visiting ${store.pages} distinct pages (about 4 KB of HTML each) plus the demo pages: ${store.entries} saved responses, ${kb(store.bytes)} in all; a saved page takes ${store.perPage.median ?? '–'} bytes (median). Per cache, counted right after the last navigation: ${caches}; the copies cache once the worker was idle: ${store.settled}. The copies cache is bounded (default 200 entries, least recently used first; eviction follows each write, so right after a burst of saves it can be briefly above the bound); the install-time cache holds only what the fallback page needs and is not evicted.`, '');
+
+md.push('## Coverage (the reader\'s next click)', '', `A generated site of ${cov.pages} pages (home, 40 sections, 200 articles each linking to home, its section, its neighbours and six related articles), the built script tag, Chromium. The reader makes 12 page views by a seeded random walk, then the same 12 again (steady state); then every request gets a 502 and they make ${cov.on.clicks} next clicks: back on a page they viewed while healthy (its copy), a random link of it. Extra requests are the SDK's own beyond each page and its files: warm fetches, and the browser's check for a new worker script, which the page's \`register()\` asks for on each view.`, '');
+md.push('| warming | outage clicks that show content | warm requests per view, first visit / steady | worker script checks per view, first / steady | bytes per view, first / steady | kept on the device | warm requests during the outage |', '|---|---:|---:|---:|---:|---:|---:|');
+for (const [label, r] of [['off', cov.off], ['`data-warm="links"`', cov.on]]) {
+  md.push(`| ${label} | ${Math.round(r.coverage * 100)} % | ${r.firstExtra.toFixed(1)} / ${r.steadyExtra.toFixed(1)} | ${r.firstChecks.toFixed(1)} / ${r.steadyChecks.toFixed(1)} | ${kb(r.firstBytes)} / ${kb(r.steadyBytes)} | ${r.storage.entries} entries, ${kb(r.storage.bytes)} | ${r.warmDuring} |`);
+}
+md.push('');
 
 md.push('## Edge mode (workerd)', '', `\`dist/bad-gateway-edge.js\` in workerd (Miniflare ${JSON.parse(readFileSync('node_modules/miniflare/package.json', 'utf8')).version}, copies in its Cache API unless noted) straight in front of the test origin, HTTP/1.1 keep-alive from Node. Happy path: ${edgeHappy.rounds} sequential GETs of a 20 KB public page each way, interleaved; "saving" is a URL the edge has not kept yet, so it also tees the body into a copy; "steady" is one it kept within the last 10 s, which it only passes on. Miniflare runs the Cache API and KV as local services, so these are figures for this machine, not for Cloudflare's network.`, '');
 md.push('| path | median | p95 | added over straight to the origin (median / p95) |', '|---|---:|---:|---:|');
