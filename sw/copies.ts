@@ -2,6 +2,7 @@
 // copy is written without letting a full disk break anything.
 import { AGE_HEADER, SAVED_AT_HEADER, SERVED_HEADER } from '../core/protocol.js';
 import { ageSeconds, isServable, shouldSave, staleIfError } from '../core/policy.js';
+import { isFresh } from '../core/warm-policy.js';
 
 /**
  * The copy to store for `response`, or undefined when it must not be stored. The copy is
@@ -90,4 +91,18 @@ export async function saveCopy(
   } catch {
     return false;
   }
+}
+
+/**
+ * The page `request` asks for as the browser's HTTP cache holds it fresh, marked as a copy, or
+ * undefined. With no worker, the browser would show such a page without asking the site, so
+ * during an outage the worker looks here before it asks the site past the cache (the
+ * strategy): an engine may drop the entry when that revalidation fails. Only a navigation
+ * looks, and only a fresh entry counts (isFresh: never a `no-cache` page, such as a signed-in
+ * one). The request keeps its destination, which is part of the cache's key (an iframe's page).
+ */
+export async function httpCached(request: Request): Promise<Response | undefined> {
+  if (request.mode !== 'navigate') return undefined;
+  const cached = await fetch(new Request(request, { cache: 'only-if-cached', mode: 'same-origin' })).catch(() => undefined);
+  return cached?.status === 200 && isFresh(cached.headers, Date.now()) ? servedCopy(cached, Infinity) : undefined;
 }

@@ -2,7 +2,7 @@
 // navigation preload answer goes through the same checks as a fetch, a failed write for
 // lack of quota evicts and retries, and one timeout per outage rather than per request.
 import { Strategy, type StrategyHandler, type StrategyOptions } from 'workbox-strategies';
-import { readWhole, saveCopy } from './copies.js';
+import { httpCached, readWhole, saveCopy } from './copies.js';
 import { Failure } from './failure.js';
 import type { IncidentLog } from './incidents.js';
 import { keepRecent } from './plugins/byte-limit.js';
@@ -69,6 +69,9 @@ export class OutageAwareNetworkFirst extends Strategy {
       if (copy) return copy;
     }
     if (this._log.outage) {
+      // A page the HTTP cache holds fresh is what the browser would show with no worker.
+      const fresh = await httpCached(request);
+      if (fresh) return fresh;
       // One timeout per outage: while the site is known to be failing, a saved copy is served
       // without waiting out the timeout again; the network goes on in the background, and a
       // success ends the outage. A navigation still gives the network a short grace: that is

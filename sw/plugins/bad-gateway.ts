@@ -3,9 +3,8 @@
 // stamp, stale copies marked and bounded in age, fallback pages, and incidents for the page.
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { SERVED_HEADER } from '../../core/protocol.js';
-import { isFresh } from '../../core/warm-policy.js';
 import type { WorkerConfig } from '../../core/worker-config.js';
-import { prepareCopy, servedCopy, readWhole } from '../copies.js';
+import { httpCached, prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
@@ -19,18 +18,6 @@ interface State { timer?: ReturnType<typeof setTimeout>; timedOut?: boolean; fai
 async function copyOf(request: Request, config: WorkerConfig): Promise<Response | undefined> {
   const cached = await caches.match(request, { ignoreVary: true });
   return cached && servedCopy(cached, config.maxAge);
-}
-
-/**
- * A page the browser's HTTP cache holds fresh, marked as a copy: with no worker, the browser
- * would have shown it without asking the site, so the worker must not do worse. Only a
- * navigation asks (the rest never bypasses the HTTP cache: requestWillFetch), and only a
- * fresh entry counts (isFresh: never a `no-cache` page, such as a signed-in one).
- */
-async function httpCached(request: Request): Promise<Response | undefined> {
-  if (request.mode !== 'navigate') return undefined;
-  const cached = await fetch(request.url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => undefined);
-  return cached?.status === 200 && isFresh(cached.headers, Date.now()) ? servedCopy(cached, Infinity) : undefined;
 }
 
 export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): WorkboxPlugin {

@@ -116,6 +116,26 @@ describe('coverage — Chromium: Speculation Rules and Save-Data', { skip: skip 
     }
   });
 
+  test('during an outage, a page the HTTP cache holds fresh (loaded before the worker) is shown, as with no SDK, not the fallback page', async () => {
+    const site = await startDrillSite({ install: INSTALL, siteDir: dir });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const cached = site.base + 'gen/cached?cc=max-age%3D600&body=from-the-http-cache';
+      await page.goto(cached);
+      await page.goto(site.base);
+      await controlled(page);
+      await site.origin.setMode('down');
+      // The outage is known to the worker (a page failed); then the page the HTTP cache holds.
+      await page.goto(site.base + 'gen/failing');
+      await page.goto(cached);
+      assert.match(await page.evaluate(() => document.body.textContent), /from-the-http-cache/);
+    } finally {
+      await context.close();
+      await site.stop();
+    }
+  });
+
   test('under Save-Data, warming asks nothing of the origin', async () => {
     const site = await startDrillSite({ install: INSTALL, siteDir: dir });
     const context = await browser.newContext();

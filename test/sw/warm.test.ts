@@ -11,6 +11,7 @@ import { ask, openPage, registerWorker, savedUrls, startSite, teardown, type Pag
 /** Markup with a link to each of `paths` (relative to the hub page, which lives under gen/). */
 const links = (paths: string[], attrs = '') => paths.map((p) => `<a href="${p}"${attrs}>${p}</a>`).join(' ');
 const WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+const CHROMIUM = /Chrome\//.test(navigator.userAgent);
 const hubUrl = (site: Site, html: string) => site.url('gen/hub?html=' + encodeURIComponent(html));
 const posts = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `post-${from + i}`);
 
@@ -158,13 +159,17 @@ describe('never worse than no worker', () => {
   let site: Site | undefined;
   afterEach(async () => { await teardown(site); site = undefined; });
 
-  it('during an outage, a page the HTTP cache holds fresh is shown, not the fallback page', async () => {
+  // Chromium keys a frame's page apart in its HTTP cache (split cache: subframe documents), where
+  // no worker fetch reaches: its check is at the top level, in test/e2e/coverage.test.mjs.
+  (CHROMIUM ? it.skip : it)(`during an outage, a page the HTTP cache holds fresh is shown, not the fallback page${CHROMIUM ? ' — Chromium: skipped here, a frame\'s page has a cache key of its own; checked at the top level in the coverage drills' : ''}`, async () => {
     site = await startSite();
     // Loaded before the worker exists: only the browser's HTTP cache has it, fresh for ten minutes.
     const url = site.url('gen/cached?cc=max-age%3D600&body=from-the-http-cache');
     await openPage(url);
     await registerWorker(site, { timeout: 1000 });
     await site.mode('status', { status: 502 });
+    // The outage is under way (a page failed), so the navigation is asked past the HTTP cache, as a recovery check.
+    await openPage(site.url('gen/failing'));
     const page = await openPage(url);
     expect(page.text()).to.contain('from-the-http-cache');
   });
@@ -200,6 +205,7 @@ describe('never worse than no worker', () => {
     await openPage(url);
     await registerWorker(site, { timeout: 1000 });
     await site.mode('status', { status: 502 });
+    await openPage(site.url('gen/failing'));
     const page = await openPage(url);
     expect(page.text()).not.to.contain('private-account');
   });
