@@ -28,7 +28,7 @@ const controls = `
   <strong>Demo origin</strong> <span class="demo-state">…</span>
   <div>${Object.entries(MODES).map(([k, m]) => `<button type="button" data-mode="${k}">${m.label}</button>`).join('')}
   <button type="button" data-bump>Publish new version</button></div>
-  <div class="demo-coverage">Readable offline: …</div>
+  <div class="demo-coverage" style="margin-top:6px">Readable offline: …</div>
 </aside>
 <style>
 .demo-panel { position: fixed; left: 12px; bottom: 12px; max-width: 340px; padding: 10px 12px; font: 13px/1.4 system-ui, sans-serif;
