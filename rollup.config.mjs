@@ -149,6 +149,14 @@ const targets = [
     output: { file: 'dist/bad-gateway-edge.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve(), ts('es2022'), sizeReport()],
   },
+  // bad-gateway/vite runs in a site's build (Node): readable, with Node's modules and Vite external.
+  // It lives next to the SDK's files in dist/, which it reads from its own folder's parent.
+  {
+    input: 'integrations/vite.ts',
+    external: (id) => id.startsWith('node:') || id === 'vite',
+    output: { file: 'dist/esm/vite.js', format: 'es', sourcemap: true },
+    plugins: [ts('es2022')],
+  },
 ];
-const names = ['esm', 'script', 'banner', 'sw', 'remove', 'edge'];
+const names = ['esm', 'script', 'banner', 'sw', 'remove', 'edge', 'vite'];
 export default only ? targets.filter((_, i) => names[i] === only) : targets;

@@ -1,6 +1,7 @@
 // A real VitePress site (devDependency), built here with the README's setup for static site
-// generators: the script tag in `head` with data-warm="links" and data-precache, and the
-// `buildEnd` hook that writes the build's file list. Served behind a real nginx with its
+// generators: the script tag in `head` with data-warm="links" and data-precache, the Vite
+// plugin (bad-gateway/vite) that puts the SDK's files in the build, and its writeFileList in
+// `buildEnd`. Served behind a real nginx with its
 // hashed assets `immutable`, as a static host serves them. A reader opens the home page and
 // two guide pages, the origin is killed (nginx answers 502), and they open eleven pages they
 // never read, by VitePress's client-side router and by full loads. The same walk with no SDK
@@ -60,6 +61,16 @@ describe('VitePress', { skip, timeout: 600000 }, () => {
   before(async () => { if (!skip) { dist = await buildSite(); empty = await mkdtemp(join(tmpdir(), 'bg-no-sdk-')); } });
   after(async () => { await rm(src, { recursive: true, force: true }); if (empty) await rm(empty, { recursive: true, force: true }); });
 
+  test('the build holds the installed package\'s own SDK files, and the list of its pages and modules', { skip }, async () => {
+    for (const file of ['bad-gateway-sw.js', 'bad-gateway.min.js', 'bad-gateway-banner.min.js']) {
+      assert.ok((await readFile(join(dist, file))).equals(await readFile(join(root, 'dist', file))), file);
+    }
+    const list = JSON.parse(await readFile(join(dist, 'bad-gateway-files.json'), 'utf8'));
+    const urls = list.map((f) => (typeof f === 'string' ? f : f.url));
+    assert.ok(urls.includes('/guide/page-40.html') && urls.some((u) => /^\/assets\/guide_page-40\.md\.[\w-]+\.js$/.test(u)), 'pages and their modules listed');
+    assert.ok(!urls.includes('/404.html') && !urls.includes('/bad-gateway-sw.js'));
+  });
+
   for (const name of ENGINES) describe(LABEL[name], () => {
     let engine;
     before(async () => { if (!skip) engine = await launchEngine(name); });
@@ -71,7 +82,8 @@ describe('VitePress', { skip, timeout: 600000 }, () => {
      * false the SDK's files are missing (404), as on a site without it.
      */
     async function walk(sdk) {
-      const site = await startDrillSite({ install: '', siteDir: dist, distDir: sdk ? join(root, 'dist') : empty, assetCache: 'max-age=31536000, immutable' });
+      // With the SDK, its files are the ones the Vite plugin put in the build; without, there are none.
+      const site = await startDrillSite({ install: '', siteDir: dist, distDir: sdk ? dist : empty, assetCache: 'max-age=31536000, immutable' });
       const profile = await engine.newProfile();
       try {
         const page = await profile.newPage();

@@ -5,13 +5,14 @@
 //   sw/          the service worker: sw/ and core/
 //   edge/        the Cloudflare Workers handler: edge/ and core/
 //   components/  the banner: components/ and core/
+//   integrations/ build-time ways in (the Vite plugin): integrations/ and core/
 // Run from the root as `npm run lint` (part of `npm test`).
 import tseslint from 'typescript-eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SHIPPED = ['core/**/*.ts', 'src/**/*.ts', 'sw/**/*.ts', 'edge/**/*.ts', 'components/**/*.ts'];
+const SHIPPED = ['core/**/*.ts', 'src/**/*.ts', 'sw/**/*.ts', 'edge/**/*.ts', 'components/**/*.ts', 'integrations/**/*.ts'];
 
 /** The import boundaries alone (test/node/boundaries.test.mjs runs them on files made up to break them). */
 export const boundaryRules = {
@@ -19,7 +20,7 @@ export const boundaryRules = {
   languageOptions: { parser: tseslint.parser },
   plugins: { boundaries },
   settings: {
-    'import/resolver': { typescript: { project: ['tsconfig.json', 'sw/tsconfig.json', 'core/tsconfig.json', 'edge/tsconfig.json'].map((p) => root + p), noWarnOnMultipleProjects: true } },
+    'import/resolver': { typescript: { project: ['tsconfig.json', 'sw/tsconfig.json', 'core/tsconfig.json', 'edge/tsconfig.json', 'integrations/tsconfig.json'].map((p) => root + p), noWarnOnMultipleProjects: true } },
     'boundaries/root-path': root,
     'boundaries/include': SHIPPED,
     'boundaries/elements': [
@@ -33,6 +34,7 @@ export const boundaryRules = {
       { type: 'edge', pattern: 'edge/**', mode: 'full' },
       { type: 'banner-entry', pattern: 'components/bad-gateway-banner/bad-gateway-banner.ts', mode: 'full' },
       { type: 'banner', pattern: 'components/**', mode: 'full' },
+      { type: 'integration', pattern: 'integrations/**', mode: 'full' },
     ],
   },
   rules: {
@@ -46,6 +48,7 @@ export const boundaryRules = {
         { from: 'banner-seam', allow: ['page', 'core', 'banner-entry'] },
         { from: 'worker', allow: ['worker', 'core'] },
         { from: 'edge', allow: ['edge', 'core'] },
+        { from: 'integration', allow: ['integration', 'core'] },
         { from: ['banner', 'banner-entry'], allow: ['banner', 'banner-entry', 'core'] },
       ],
     }],
