@@ -101,10 +101,16 @@ describe('VitePress', { skip, timeout: 600000 }, () => {
         // router (CLIENT), then by full loads (3–7).
         await site.origin.setMode('down');
         const shown = [];
+        /** Waits (10 s at most) until page `n`, or an error or fallback page, is what shows. */
+        const settled = (n) => page.waitForFunction((k) => new RegExp(`Page ${k}\\b|404|not found|502|can.t be reached`, 'i')
+          .test(`${document.querySelector('.vp-doc h1, .NotFound')?.textContent ?? ''} ${document.title}`), n, { timeout: 10000 }).catch(() => undefined);
+        // The router takes clicks once VitePress has mounted its app (a click before is a full load).
+        const mounted = () => page.waitForFunction(() => !!document.querySelector('#app')?.__vue_app__, null, { timeout: 10000 }).catch(() => undefined);
         /** A click on a sidebar link: VitePress imports the page's module and renders it in place. */
         const click = async (n) => {
+          await mounted();
           await page.evaluate((k) => document.querySelector(`.VPSidebar a[href="/guide/page-${k}.html"]`)?.click(), n);
-          await page.waitForFunction((k) => new RegExp(`Page ${k}\\b|404|not found`, 'i').test(document.querySelector('.vp-doc h1, .NotFound')?.textContent ?? ''), n, { timeout: 10000 }).catch(() => undefined);
+          await settled(n);
           shown.push(await heading(page));
         };
         const bannerUp = () => page.waitForFunction(() => {
@@ -114,6 +120,7 @@ describe('VitePress', { skip, timeout: 600000 }, () => {
         for (const i of CLIENT) await click(i);
         for (let i = 3; i <= 7; i++) {
           await page.goto(site.base + `guide/page-${i}.html`);
+          await settled(i);
           shown.push(await heading(page));
         }
         // Page 7 came from a copy: the banner says so, and stays as the reader goes on from it by the router.
