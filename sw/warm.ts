@@ -75,16 +75,17 @@ export class Warmer {
     const now = Date.now();
     const record = await this._load(now);
     if (!list || !this._listed || now - (record.listedAt ?? 0) < WARM.listEvery || !(await this._allowed())) return;
-    record.listedAt = now;
-    await this._save(record);
     let files;
     try {
       const response = await fetch(list, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, signal: AbortSignal.timeout(this._config.timeout) });
-      if (!response.ok) return void await this._pause(pauseFor(response.status, response.headers.get('retry-after'), now));
+      // A list that did not come is asked for again later, not before warming's pause is over.
+      if (!response.ok) return void await this._pause(pauseFor(response.status, response.headers.get('retry-after'), now) || WARM.pause);
       files = listedFiles(await response.json(), list, self.registration.scope);
     } catch {
-      return;
+      return void await this._pause(WARM.pause);
     }
+    record.listedAt = now;
+    await this._save(record);
     const cache = await caches.open(this._filesCache);
     const wanted = new Set(files.map((f) => f.url));
     for (const key of await cache.keys()) {

@@ -143,6 +143,26 @@ describe('link warming', () => {
     expect(await genCounts(site)).to.deep.equal({});
   });
 
+  it('keeps the files of the build\'s list (precache) in a cache of their own, asks for nothing again the same day, and serves them in an outage', async () => {
+    site = await startSite();
+    const list = site.url('gen/list.json?type=application%2Fjson&raw=' + encodeURIComponent(JSON.stringify([{ url: 'page-one', revision: 'r1' }, 'page-two', 'https://elsewhere.example/x'])));
+    await registerWorker(site, { timeout: 1000, precache: list });
+    const page = await openPage(site.url('index.html'));
+    await site.resetCounts();
+    const kept = async () => {
+      const name = (await caches.keys()).find((n) => n.includes('-files-') && n.includes(site!.base));
+      return name ? (await (await caches.open(name)).keys()).map((r) => r.url) : [];
+    };
+    // The worker reads its files cache as it starts: the first page may come before that, the next one does the work.
+    await waitUntil(async () => { await warm(page); return (await kept()).length === 2; }, 'the listed files were not kept', { timeout: 8000 });
+    expect(await kept()).to.have.members([site.url('gen/page-one'), site.url('gen/page-two')]);
+    await site.resetCounts();
+    await warm(page);
+    expect(Object.keys(await site.counts()).filter((k) => k.includes('gen/'))).to.deep.equal([]);
+    await site.mode('down');
+    expect((await openPage(site.url('gen/page-two'))).text()).to.contain('gen/page-two v1');
+  });
+
   it('reports coverage: which of the links have a copy the worker would serve', async () => {
     site = await startSite();
     await registerWorker(site, { timeout: 1000, warm: true, warmLimit: 2 });
