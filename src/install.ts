@@ -13,7 +13,7 @@ import { resolveOptions, type Options, type Settings } from './options.js';
 import { CACHE_PREFIX, DB_NAME, type ClearReply, type CoverageReply, type Incident, type PageToWorker, type QueryReply } from '../core/protocol.js';
 import { workers } from './workers.js';
 import { workerScriptUrl } from '../core/worker-config.js';
-import { gatherLinks, warmWhenIdle } from './warm-links.js';
+import { gatherLinks, stopWarming, warmWhenIdle } from './warm-links.js';
 
 let installing: Promise<ServiceWorkerRegistration> | undefined;
 let client: IncidentWatch | undefined;
@@ -142,6 +142,7 @@ export async function attach(options?: Options): Promise<void> {
 /** Unregisters the worker for the scope, deletes every saved copy and all stored state, and removes the banner. */
 export async function uninstall(options: { scope?: string } = {}): Promise<void> {
   const scope = new URL(options.scope ?? client?.settings.scope ?? '/', location.href).href;
+  stopWarming();
   client?.stop();
   client = installing = undefined;
   // First the worker stops answering and saving (it controls this page until it closes).
@@ -196,6 +197,8 @@ export async function coverage(): Promise<{ links: number; readable: number; mis
 
 /** Deletes every saved copy (call it on sign-out, so no private page stays on the device); resolves with how many went. */
 export async function clearCache(): Promise<number> {
+  // A page about to be idle must not have the worker keep it (or its links) again after this.
+  stopWarming();
   return (await ask<ClearReply>({ type: 'bad-gateway:clear-cache' }))?.cleared ?? clearCaches();
 }
 

@@ -8,6 +8,13 @@ import { workers } from './workers.js';
 
 /** Links beyond this many (a huge index page) are not read: warming stops long before. */
 const MOST = 500;
+/** Set by clearCache() and uninstall(): this page asks for nothing more to be kept (it may be a signed-in page). */
+let stopped = false;
+
+/** No more warming or keeping from this page (sign-out, uninstall). */
+export function stopWarming(): void {
+  stopped = true;
+}
 
 /** The page's links as the worker needs them: where they go, whether they were in view, and what the markup says. */
 export function gatherLinks(doc: Document = document): LinkFacts[] {
@@ -51,6 +58,7 @@ export function warmWhenIdle(warm: boolean, keep: boolean, listed: boolean): voi
   if ((!warm && !keep && !listed) || sparing()) return;
   const sw = workers();
   const send = () => {
+    if (stopped) return;
     const links = warm ? gatherLinks() : [];
     const skip = speculated(document);
     const message: PageToWorker = { type: 'bad-gateway:warm', page: location.href, keep, links: links.filter((l) => !skip.has(l.href.replace(/#.*/, ''))) };

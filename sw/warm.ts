@@ -42,6 +42,8 @@ export class Warmer {
   /** Warm fetches under way, across every page's request: at most WARM.parallel. */
   private _running = 0;
   private readonly _waiting: (() => void)[] = [];
+  /** Bumped when every copy is deleted (clearCache): warming begun before asks for nothing more. */
+  private _generation = 0;
   /** URLs in the file-list cache, once read: the fetch handler asks synchronously (listed()). */
   private _listed?: Set<string>;
 
@@ -57,6 +59,18 @@ export class Warmer {
       void caches.open(_filesCache).then((cache) => cache.keys())
         .then((keys) => { this._listed = new Set(keys.map((k) => k.url)); }, () => { this._listed = new Set(); });
     }
+  }
+
+  /** Fetches of pages and files under way (_keep). */
+  private readonly _inFlight = new Set<Promise<void>>();
+
+  /**
+   * Every copy is about to be deleted (a sign-out): what warming had begun stops asking, and
+   * this resolves once the fetches already under way have ended, so none saves after the deletion.
+   */
+  stop(): Promise<unknown> {
+    this._generation++;
+    return Promise.allSettled([...this._inFlight]);
   }
 
   /** True when `url` is kept from the site's file list; undefined until that is known. */
@@ -121,12 +135,13 @@ export class Warmer {
    * it loaded before the worker controlled it), then, with warming on, the pages `links` lead to.
    */
   async warm(event: ExtendableEvent, page: string, links: LinkFacts[], keep: boolean): Promise<void> {
+    const generation = this._generation;
     if (keep && !(await this._fresh(page))) await this._keep(event, page);
     if (!this._config.warm) return;
     let fetched = 0;
     const work: Promise<void>[] = [];
     for (const url of warmOrder(links, page, self.registration.scope, this._config.ignore)) {
-      if (fetched >= this._config.warmLimit || !(await this._allowed())) break;
+      if (fetched >= this._config.warmLimit || generation !== this._generation || !(await this._allowed())) break;
       if (await this._fresh(url)) continue;
       fetched++;
       work.push(this._keep(event, url));
@@ -162,7 +177,13 @@ export class Warmer {
    * Fetches `url` through the route's strategy (the same checks and saving rules as a visit),
    * then, for a page, the stylesheets, scripts and images it names that have no copy yet.
    */
-  private async _keep(event: ExtendableEvent, url: string, page = true): Promise<void> {
+  private _keep(event: ExtendableEvent, url: string, page = true): Promise<void> {
+    const work = this._keepNow(event, url, page);
+    this._inFlight.add(work);
+    return work.finally(() => this._inFlight.delete(work));
+  }
+
+  private async _keepNow(event: ExtendableEvent, url: string, page = true): Promise<void> {
     if (!(await this._allowed())) return;
     await this._turn();
     // Sec-Purpose is a forbidden header name for fetch(): Purpose is the name browsers sent

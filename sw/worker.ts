@@ -68,9 +68,9 @@ export function answerPages(log: IncidentLog, copyCaches: string[], warmer?: War
         .then((names) => [...new Set([...copyCaches, ...names.filter((n) => n.startsWith(CACHE_PREFIX))])]);
       event.waitUntil(ours.then(clearCopies).then(() => reply({})));
     } else {
-      // After the writes under way: one landing later would bring back a page of the
-      // visitor who is signing out.
-      event.waitUntil(landed().then(() => clearCopies(copyCaches)).then((cleared) => reply({ cleared })));
+      // After warming's fetches and the writes under way: one landing later would bring back a
+      // page of the visitor who is signing out.
+      event.waitUntil(Promise.resolve(warmer?.stop()).then(landed).then(() => clearCopies(copyCaches)).then((cleared) => reply({ cleared })));
     }
   });
 }
