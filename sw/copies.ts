@@ -93,6 +93,9 @@ export async function saveCopy(
   }
 }
 
+/** How long a look in the HTTP cache may take (see httpCached). */
+const CACHE_LOOKUP_MS = 300;
+
 /**
  * The page `request` asks for as the browser's HTTP cache holds it fresh, marked as a copy, or
  * undefined. With no worker, the browser would show such a page without asking the site, so
@@ -103,6 +106,8 @@ export async function saveCopy(
  */
 export async function httpCached(request: Request): Promise<Response | undefined> {
   if (request.mode !== 'navigate') return undefined;
-  const cached = await fetch(new Request(request, { cache: 'only-if-cached', mode: 'same-origin' })).catch(() => undefined);
+  // A cache lookup is local and quick; WebKitGTK (2.50) sends an only-if-cached request to the
+  // network instead, where a hanging site would hold it: it is given up after a moment.
+  const cached = await fetch(new Request(request, { cache: 'only-if-cached', mode: 'same-origin', signal: AbortSignal.timeout(CACHE_LOOKUP_MS) })).catch(() => undefined);
   return cached?.status === 200 && isFresh(cached.headers, Date.now()) ? servedCopy(cached, Infinity) : undefined;
 }
