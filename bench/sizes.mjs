@@ -29,18 +29,19 @@ const KB = 1024;
  * catch growth.
  */
 export const BUDGETS = {
-  // Measured 6,084 bytes before issue 24; 6,805 with it (the page gathers its links once idle,
-  // coverage(), and the warm, warmLimit, ignore and precache options are checked).
+  // Measured 6,084 bytes before issue 24; 6,832 with it (the page gathers its links once idle,
+  // coverage(), the warm, warmLimit, ignore and precache options are checked, and clearCache()
+  // stops the page's warming).
   [HEALTHY]: 6850,
-  // As an app bundles it, with esbuild: 6,141 bytes before issue 24, 6,969 with it.
+  // As an app bundles it, with esbuild: 6,141 bytes before issue 24, 6,987 with it.
   [NPM_HEALTHY]: 7000,
   // Measured 26,384 bytes (script tag + banner file) with the web-app features (issue 14);
-  // 27,226 with issue 24's page part and the controller and banner split into their parts
+  // 27,253 with issue 24's page part and the controller and banner split into their parts
   // (issue 23: +79 and +31 on the banner file).
-  [INCIDENT]: 27250,
-  // 10,231 bytes before issue 24; 12,322 with it (sw/warm.ts: link warming, the first page,
-  // the build's file list; the HTTP-cache rules; ignore).
-  'dist/bad-gateway-sw.js': 12350,
+  [INCIDENT]: 27300,
+  // 10,231 bytes before issue 24; 12,402 with it (sw/warm.ts: link warming, the first page,
+  // the build's file list, stopping for a sign-out; the HTTP-cache rules; ignore).
+  'dist/bad-gateway-sw.js': 12450,
 };
 
 /** How much more an incident may run, split in two files, than the same code in one (measured 817 bytes). */
