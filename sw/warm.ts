@@ -24,6 +24,11 @@ const RECORD = 'https://bad-gateway.invalid/warm';
 interface Record { day: string; bytes: number; pausedUntil: number; listedAt?: number }
 /** Header on a listed file's copy: the revision it was kept at. */
 const REVISION = 'x-bad-gateway-revision';
+/**
+ * What every request of warming's says it is. Sec-Purpose is a forbidden header name for
+ * fetch(): Purpose is the name browsers sent before it, and our own header says who asks.
+ */
+const MARKED = { Purpose: 'prefetch', [WARM_HEADER]: '1' };
 
 const today = (now: number) => new Date(now).toISOString().slice(0, 10);
 
@@ -91,7 +96,7 @@ export class Warmer {
     if (!list || !this._listed || now - (record.listedAt ?? 0) < WARM.listEvery || !(await this._allowed())) return;
     let files;
     try {
-      const response = await fetch(list, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, signal: AbortSignal.timeout(this._config.timeout) });
+      const response = await fetch(list, { headers: MARKED, signal: AbortSignal.timeout(this._config.timeout) });
       // A list that did not come is asked for again later, not before warming's pause is over.
       if (!response.ok) return void await this._pause(pauseFor(response.status, response.headers.get('retry-after'), now) || WARM.pause);
       files = listedFiles(await response.json(), list, self.registration.scope);
@@ -112,7 +117,7 @@ export class Warmer {
       if (!(await this._allowed())) return;
       await this._turn();
       try {
-        const response = await fetch(new Request(url, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, priority: 'low' }), { signal: AbortSignal.timeout(this._config.timeout * 2) });
+        const response = await fetch(new Request(url, { headers: MARKED, priority: 'low' }), { signal: AbortSignal.timeout(this._config.timeout * 2) });
         const pause = pauseFor(response.status, response.headers.get('retry-after'), Date.now());
         if (pause) return void await this._pause(pause);
         const copy = response.redirected ? undefined : await prepareCopy(response, this._config.maxEntryBytes, this._config.saveNoStore);
@@ -186,9 +191,7 @@ export class Warmer {
   private async _keepNow(event: ExtendableEvent, url: string, page = true): Promise<void> {
     if (!(await this._allowed())) return;
     await this._turn();
-    // Sec-Purpose is a forbidden header name for fetch(): Purpose is the name browsers sent
-    // before it, and our own header says who asks.
-    const request = new Request(url, { headers: { Purpose: 'prefetch', [WARM_HEADER]: '1' }, priority: 'low' });
+    const request = new Request(url, { headers: MARKED, priority: 'low' });
     const handler = new StrategyHandler(this._strategy, { event, request });
     let html: string | undefined;
     try {

@@ -4,7 +4,7 @@
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { SERVED_HEADER } from '../../core/protocol.js';
 import type { WorkerConfig } from '../../core/worker-config.js';
-import { httpCached, prepareCopy, servedCopy, readWhole } from '../copies.js';
+import { prepareCopy, servedCopy, readWhole } from '../copies.js';
 import { fallbackFor } from '../fallback.js';
 import { Failure, statusFailure } from '../failure.js';
 import { keepAlive, type IncidentLog } from '../incidents.js';
@@ -82,7 +82,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
     },
 
     async handlerDidError({ request, state }) {
-      return (await httpCached(request)) ?? fallbackFor(request, (state as State).failure, config);
+      return fallbackFor(request, (state as State).failure, config);
     },
 
     async handlerWillRespond({ request, response, event, state }) {
@@ -92,7 +92,7 @@ export function createBadGatewayPlugin(config: WorkerConfig, log: IncidentLog): 
         // Workbox returns a navigation preload answer as is, without fetchDidSucceed
         // (workbox-strategies StrategyHandler.fetch), so a 502 preload lands here.
         s.failure = await statusFailure(response);
-        response = (await copyOf(request, config)) ?? (await httpCached(request)) ?? (await fallbackFor(request, s.failure, config));
+        response = (await copyOf(request, config)) ?? (await fallbackFor(request, s.failure, config));
       }
       // A copy answered without asking the network belongs to the outage in progress.
       const failure = s.failure ?? (marked && log.outage ? log.outage : undefined);
